@@ -1,0 +1,163 @@
+import picomatch from 'picomatch';
+import {
+  annotationsOf, formatMessage, formatPath, isFileLocation, locate, objectLabel, objectRef, severityRank,
+  type ConfigException, type Finding, type KubeObject, type KubewardConfig, type Location, type NotAssessed,
+  type ObjectSet, type Path, type ScanError, type Severity, type Suppression,
+} from '../model/index.js';
+import { AnalyzerCache } from './analyzer.js';
+import { isObjectRule, type MessageData, type Rule, type RuleContext } from './define-rule.js';
+
+/** Annotation listing rule ids to ignore on an object, comma-separated. */
+export const IGNORE_ANNOTATION = 'kubeward.io/ignore';
+export const IGNORE_REASON_ANNOTATION = 'kubeward.io/ignore-reason';
+
+export interface EngineResult {
+  findings: Finding[];
+  errors: ScanError[];
+  notAssessed: NotAssessed[];
+  /** Rules that ran (after config), in registry order. */
+  rulesRun: Rule[];
+}
+
+/** Whether config leaves a rule on: a rule setting beats its area's setting. */
+export function isRuleEnabled(rule: Rule, config: KubewardConfig): boolean {
+  const own = config.rules[rule.id]?.enabled;
+  if (own !== undefined) return own;
+  return config.areas[rule.area]?.enabled ?? true;
+}
+
+export function effectiveSeverity(rule: Rule, config: KubewardConfig): Severity {
+  return config.rules[rule.id]?.severity ?? rule.severity;
+}
+
+type Matcher = (s: string) => boolean;
+const glob = (pattern: string | undefined): Matcher => (pattern === undefined ? () => true : picomatch(pattern, { dot: true }));
+
+interface CompiledException {
+  rule: Matcher;
+  namespace: Matcher;
+  kind: Matcher;
+  name: Matcher;
+  source: ConfigException;
+}
+
+/** Runs rules over an object set, applying config and suppressions. Never throws for a rule bug. */
+export function runRules(set: ObjectSet, rules: readonly Rule[], config: KubewardConfig): EngineResult {
+  const analyzers = new AnalyzerCache(set);
+  const findings: Finding[] = [];
+  const errors: ScanError[] = [];
+  const notAssessed: NotAssessed[] = [];
+  const exceptions: CompiledException[] = config.exceptions.map((e) => ({
+    rule: glob(e.rule), namespace: glob(e.namespace), kind: glob(e.kind), name: glob(e.name), source: e,
+  }));
+  const active = rules.filter((r) => isRuleEnabled(r, config));
+  const ignoreCache = new Map<KubeObject, { ids: Set<string>; reason: string } | null>();
+
+  const suppressionFor = (rule: Rule, obj: KubeObject): Suppression | null => {
+    let ignore = ignoreCache.get(obj);
+    if (ignore === undefined) {
+      const ann = annotationsOf(obj);
+      const list = ann[IGNORE_ANNOTATION];
+      ignore = list === undefined ? null : {
+        ids: new Set(list.split(',').map((s) => s.trim()).filter(Boolean)),
+        reason: ann[IGNORE_REASON_ANNOTATION]?.trim() || `no reason given (set ${IGNORE_REASON_ANNOTATION})`,
+      };
+      ignoreCache.set(obj, ignore);
+    }
+    if (ignore && (ignore.ids.has(rule.id) || ignore.ids.has(rule.area) || ignore.ids.has('*'))) {
+      return { kind: 'annotation', reason: ignore.reason };
+    }
+    for (const e of exceptions) {
+      if (e.rule(rule.id) && e.kind(obj.kind) && e.name(obj.name) && e.namespace(obj.namespace ?? '')) {
+        return { kind: 'config', reason: e.source.reason };
+      }
+    }
+    return null;
+  };
+
+  for (const rule of active) {
+    const severity = effectiveSeverity(rule, config);
+    let current: KubeObject | undefined;
+    const emit = (obj: KubeObject, messageId: string, data: MessageData = {}, path: Path = []) => {
+      const template = rule.messages[messageId];
+      if (template === undefined) throw new Error(`rule ${rule.id} has no message "${messageId}"`);
+      findings.push({
+        ruleId: rule.id,
+        area: rule.area,
+        severity,
+        message: formatMessage(template, data),
+        remediation: rule.remediation,
+        object: objectRef(obj),
+        location: locate(obj.source, path),
+        path: formatPath(path),
+        suppressed: suppressionFor(rule, obj),
+      });
+    };
+    const ctx: RuleContext = {
+      set,
+      options: config.rules[rule.id]?.options ?? {},
+      report(messageId, data, path) {
+        if (!current) throw new Error(`rule ${rule.id}: report() outside a per-object check; use reportOn()`);
+        emit(current, messageId, data, path);
+      },
+      reportOn: emit,
+      use: (analyzer) => analyzers.use(analyzer),
+      notAssessed(reason) {
+        notAssessed.push({ area: rule.area, ruleId: rule.id, reason });
+      },
+    };
+    if (isObjectRule(rule)) {
+      for (const kind of rule.kinds) {
+        for (const obj of set.ofKind(kind)) {
+          current = obj;
+          try {
+            rule.check(obj, ctx);
+          } catch (e) {
+            errors.push(ruleCrash(rule, e, obj));
+          }
+        }
+      }
+      current = undefined;
+    } else {
+      try {
+        rule.checkSet(set, ctx);
+      } catch (e) {
+        errors.push(ruleCrash(rule, e));
+      }
+    }
+  }
+  findings.sort(compareFindings);
+  return { findings, errors, notAssessed, rulesRun: active };
+}
+
+function ruleCrash(rule: Rule, e: unknown, obj?: KubeObject): ScanError {
+  const where = obj ? ` on ${objectLabel(objectRef(obj))}` : '';
+  const loc = obj ? locate(obj.source, []) : undefined;
+  const err: ScanError = { message: `internal error: rule ${rule.id} failed${where}: ${(e as Error)?.message ?? String(e)}` };
+  if (loc && isFileLocation(loc)) {
+    err.file = loc.file;
+    err.line = loc.line;
+  }
+  return err;
+}
+
+function locationKey(loc: Location): [string, number, number] {
+  return isFileLocation(loc) ? [loc.file, loc.line, loc.column] : [loc.ref, 0, 0];
+}
+
+/** Stable order: file, line, column, then rule id and message. */
+export function compareFindings(a: Finding, b: Finding): number {
+  const [fa, la, ca] = locationKey(a.location);
+  const [fb, lb, cb] = locationKey(b.location);
+  if (fa !== fb) return fa < fb ? -1 : 1;
+  if (la !== lb) return la - lb;
+  if (ca !== cb) return ca - cb;
+  if (a.ruleId !== b.ruleId) return a.ruleId < b.ruleId ? -1 : 1;
+  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}
+
+/** Whether any unsuppressed finding is at or above a severity. */
+export function hasFindingsAtOrAbove(findings: readonly Finding[], threshold: Severity): boolean {
+  const min = severityRank(threshold);
+  return findings.some((f) => f.suppressed === null && severityRank(f.severity) >= min);
+}

@@ -1,0 +1,107 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { allRules } from '../../analysis/rules/index.js';
+import { hasFindingsAtOrAbove } from '../../analysis/engine.js';
+import { scanObjects } from '../../index.js';
+import { emptyConfig, isSeverity, SEVERITIES, type ReportContext, type ScanError, type ScanResult, type Severity } from '../../model/index.js';
+import { renderReport, OUTPUT_FORMATS } from '../../reporters/index.js';
+import { displayPath, findConfigFile, loadConfigFile, loadPaths } from '../../sources/index.js';
+import { choice, flagOption, listOption, parseArgs, stringOption, UsageError } from '../args.js';
+import { toolVersion, useColor, type CliIo } from '../io.js';
+
+export const SCAN_HELP = `Usage: kubeward scan [paths...] [options]
+
+Scans Kubernetes manifests (files and folders, recursively: .yaml .yml .json; - for stdin).
+
+Options:
+  -o, --output FORMAT   ${OUTPUT_FORMATS.join(' | ')} (default text)
+      --fail-on SEV     exit 1 when a finding is at or above SEV: ${SEVERITIES.join(' | ')} (default high)
+  -c, --config FILE     config file (default: .kubeward.yaml in the scanned folder or its parents)
+      --no-config       ignore config files
+      --exclude GLOB    leave out matching files and folders (repeatable)
+      --no-color        no ANSI colours (also NO_COLOR=1)
+`;
+
+/** `kubeward scan`: exit 0 clean, 1 findings at or above --fail-on, 2 usage/config error or incomplete scan. */
+export async function scanCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, [
+    { name: 'output', short: 'o', value: true },
+    { name: 'fail-on', value: true },
+    { name: 'config', short: 'c', value: true },
+    { name: 'no-config' },
+    { name: 'exclude', value: true, repeat: true },
+    { name: 'color' },
+    { name: 'help', short: 'h' },
+  ]);
+  if (flagOption(args, 'help')) {
+    io.stdout(SCAN_HELP);
+    return 0;
+  }
+  const format = choice(stringOption(args, 'output'), OUTPUT_FORMATS, 'output') ?? 'text';
+  const paths = args.positionals.length > 0 ? args.positionals : ['.'];
+  if (paths.filter((p) => p === '-').length > 1) throw new UsageError('stdin (-) can be given only once');
+
+  // Config: explicit file, or the nearest one to the first scanned path.
+  let config = emptyConfig();
+  const configErrors: ScanError[] = [];
+  const explicit = stringOption(args, 'config');
+  const noConfig = flagOption(args, 'no-config') === true;
+  const configFile = explicit !== undefined ? path.resolve(io.cwd, explicit) : noConfig ? undefined : findConfigFile(startDir(paths[0]!, io.cwd));
+  if (configFile !== undefined) {
+    let loaded;
+    try {
+      loaded = loadConfigFile(configFile, displayPath(configFile, io.cwd));
+    } catch (e) {
+      throw new UsageError(`cannot read config ${displayPath(configFile, io.cwd)}: ${(e as Error).message}`);
+    }
+    config = loaded.config;
+    configErrors.push(...loaded.errors);
+  }
+  const failOnText = stringOption(args, 'fail-on');
+  if (failOnText !== undefined && !isSeverity(failOnText)) {
+    throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')} (got "${failOnText}")`);
+  }
+  const failOn: Severity = (failOnText as Severity | undefined) ?? config.failOn ?? 'high';
+
+  const stdin = paths.includes('-') ? await io.readStdin() : undefined;
+  const loaded = loadPaths(paths, {
+    cwd: io.cwd,
+    stdin,
+    exclude: [...config.exclude, ...listOption(args, 'exclude')],
+    excludeBase: config.file && configFile ? path.dirname(configFile) : io.cwd,
+  });
+  const result: ScanResult = scanObjects(loaded.objects, {
+    config,
+    rules: allRules,
+    files: loaded.files,
+    errors: [...configErrors, ...loaded.errors],
+    notes: loaded.notes,
+  });
+  const ctx: ReportContext = {
+    rules: allRules,
+    toolVersion: toolVersion(),
+    color: format === 'text' && useColor(io, flagOption(args, 'color')),
+    failOn,
+  };
+  io.stdout(renderReport(format, result, ctx));
+  if (result.errors.length > 0) {
+    if (format !== 'text') for (const e of result.errors) io.stderr(`kubeward: ${formatError(e)}\n`);
+    return 2;
+  }
+  return hasFindingsAtOrAbove(result.findings, failOn) ? 1 : 0;
+}
+
+function startDir(first: string, cwd: string): string {
+  if (first === '-') return cwd;
+  const abs = path.resolve(cwd, first);
+  try {
+    return statSync(abs).isDirectory() ? abs : path.dirname(abs);
+  } catch {
+    return path.dirname(abs);
+  }
+}
+
+export function formatError(e: { file?: string; line?: number; column?: number; message: string }): string {
+  const where = e.file ? `${e.file}${e.line ? `:${e.line}${e.column ? `:${e.column}` : ''}` : ''}: ` : '';
+  return `${where}${e.message}`;
+}

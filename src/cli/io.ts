@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+
+/** What a command needs from the process; tests pass their own. */
+export interface CliIo {
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdoutIsTTY: boolean;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readStdin(): Promise<Buffer>;
+}
+
+/** Whether to colour output: a TTY, and neither NO_COLOR nor --no-color. */
+export function useColor(io: CliIo, flag: boolean | undefined): boolean {
+  if (flag !== undefined) return flag;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return io.stdoutIsTTY;
+}
+
+let cachedVersion: string | undefined;
+export function toolVersion(): string {
+  if (cachedVersion) return cachedVersion;
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return (cachedVersion = pkg.version);
+}

@@ -1,0 +1,51 @@
+import { UsageError } from './args.js';
+import { toolVersion, type CliIo } from './io.js';
+
+const HELP = `kubeward: Kubernetes security-posture auditor
+
+Usage: kubeward <command> [options]
+
+Commands:
+  scan [paths...]     scan manifests (files, folders, - for stdin) and report findings
+  rules               list every rule (id, area, severity, title)
+  explain RULE        what a rule checks, why, how to fix it, references and examples
+  version             print the version
+
+Run 'kubeward <command> --help' for a command's options.
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or config error, or an incomplete scan.
+`;
+
+type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
+
+// Commands load on demand so `kubeward scan` does not pay for the others.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  scan: async () => (await import('./commands/scan.js')).scanCommand,
+  rules: async () => (await import('./commands/rules.js')).rulesCommand,
+  explain: async () => (await import('./commands/explain.js')).explainCommand,
+  docs: async () => (await import('./commands/docs.js')).docsCommand,
+};
+
+/** Runs kubeward with the given process surroundings; returns the exit code. */
+export async function run(io: CliIo): Promise<number> {
+  const [name, ...rest] = io.argv;
+  try {
+    if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+      io.stdout(HELP);
+      return name === undefined ? 2 : 0;
+    }
+    if (name === 'version' || name === '--version' || name === '-V') {
+      io.stdout(`kubeward ${toolVersion()}\n`);
+      return 0;
+    }
+    const load = COMMANDS[name];
+    if (!load) throw new UsageError(`unknown command "${name}" (kubeward --help lists them)`);
+    return await (await load())(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`kubeward: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr(`kubeward: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    return 2;
+  }
+}

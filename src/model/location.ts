@@ -1,0 +1,151 @@
+import type { Path } from './path.js';
+
+/** A 1-based line/column range in a source file. */
+export interface FileLocation {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Where an object that did not come from a file lives, e.g. `cluster:prod/apis/apps/v1/...`. */
+export interface ReferenceLocation {
+  ref: string;
+}
+
+export type Location = FileLocation | ReferenceLocation;
+
+export function isFileLocation(loc: Location): loc is FileLocation {
+  return (loc as FileLocation).file !== undefined;
+}
+
+/**
+ * Line starts of one file, as byte-agnostic string offsets. Shared by every object of the file.
+ */
+export class LineIndex {
+  constructor(readonly lineStarts: ArrayLike<number>) {}
+
+  /** 1-based line and column of a string offset. */
+  position(offset: number): { line: number; column: number } {
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
+  }
+}
+
+/** Per-node fields in {@link NodeTable.cells}. */
+const KEY_START = 0;
+const VALUE_START = 1;
+const VALUE_END = 2;
+const SUBTREE_END = 3;
+export const NODE_CELLS = 4;
+
+/**
+ * A compact map from paths to source ranges for one YAML/JSON document.
+ *
+ * Nodes are stored in pre-order: four integers each (key start or -1, value start, value end,
+ * index after the node's subtree) and the node's key within its parent (string for map entries,
+ * number for list items). Children of node `i` are `i+1`, then each next sibling at the previous
+ * one's subtree end. This costs a few dozen bytes per node, so a 50k-object scan keeps locations
+ * for everything without holding the YAML syntax tree.
+ */
+export class NodeTable {
+  constructor(
+    readonly cells: Int32Array,
+    readonly keys: readonly (string | number | null)[],
+  ) {}
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** The node index that `path` reaches from `root`, stopping at the closest existing parent. */
+  find(root: number, path: Path): { node: number; matched: number } {
+    let node = root;
+    let matched = 0;
+    for (const seg of path) {
+      const end = this.cells[node * NODE_CELLS + SUBTREE_END]!;
+      let child = node + 1;
+      let found = -1;
+      let merge = -1;
+      while (child < end) {
+        const key = this.keys[child];
+        if (key === seg || (typeof seg === 'number' && key === String(seg))) {
+          found = child;
+          break;
+        }
+        if (key === '<<') merge = child;
+        child = this.cells[child * NODE_CELLS + SUBTREE_END]!;
+      }
+      if (found < 0) {
+        // A key brought in by a YAML merge key lives at the `<<:` entry.
+        if (merge >= 0) return { node: merge, matched: matched + 1 };
+        break;
+      }
+      node = found;
+      matched++;
+    }
+    return { node, matched };
+  }
+
+  /** String offsets [start, end) of a node; a map entry starts at its key. */
+  span(node: number): [number, number] {
+    const base = node * NODE_CELLS;
+    const keyStart = this.cells[base + KEY_START]!;
+    return [keyStart >= 0 ? keyStart : this.cells[base + VALUE_START]!, this.cells[base + VALUE_END]!];
+  }
+}
+
+/** Builds a {@link NodeTable} in pre-order. */
+export class NodeTableBuilder {
+  private cells = new Int32Array(256);
+  private keys: (string | number | null)[] = [];
+
+  /** Opens a node; call {@link close} once its children are added. */
+  open(key: string | number | null, keyStart: number, valueStart: number, valueEnd: number): number {
+    const index = this.keys.length;
+    const need = (index + 1) * NODE_CELLS;
+    if (need > this.cells.length) {
+      const grown = new Int32Array(Math.max(need, this.cells.length * 2));
+      grown.set(this.cells);
+      this.cells = grown;
+    }
+    const base = index * NODE_CELLS;
+    this.cells[base + KEY_START] = keyStart;
+    this.cells[base + VALUE_START] = valueStart;
+    this.cells[base + VALUE_END] = valueEnd;
+    this.cells[base + SUBTREE_END] = index + 1;
+    this.keys.push(key);
+    return index;
+  }
+
+  close(index: number): void {
+    this.cells[index * NODE_CELLS + SUBTREE_END] = this.keys.length;
+  }
+
+  build(): NodeTable {
+    return new NodeTable(this.cells.slice(0, this.keys.length * NODE_CELLS), this.keys);
+  }
+}
+
+/** Where one object came from: a document in a file (with its location table) or a reference. */
+export type ObjectSource =
+  | { type: 'file'; file: string; lines: LineIndex; table: NodeTable; root: number; docIndex: number }
+  | { type: 'reference'; ref: string };
+
+/** Resolves a path inside an object to a location; a missing path points at its closest parent. */
+export function locate(source: ObjectSource, path: Path): Location {
+  if (source.type === 'reference') return { ref: source.ref };
+  const { node } = source.table.find(source.root, path);
+  const [start, end] = source.table.span(node);
+  const a = source.lines.position(start);
+  const b = source.lines.position(end);
+  return { file: source.file, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+}

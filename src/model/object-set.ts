@@ -1,0 +1,50 @@
+import type { KubeObject } from './object.js';
+
+/** All objects of one scan, with the indexes that rules and analyzers look things up by. */
+export class ObjectSet implements Iterable<KubeObject> {
+  private readonly kindIndex = new Map<string, KubeObject[]>();
+  private readonly keyIndex = new Map<string, KubeObject>();
+
+  constructor(readonly objects: readonly KubeObject[]) {
+    for (const obj of objects) {
+      let list = this.kindIndex.get(obj.kind);
+      if (!list) this.kindIndex.set(obj.kind, (list = []));
+      list.push(obj);
+      // First wins: a later duplicate in another file does not hide the first definition.
+      const key = ObjectSet.key(obj.kind, obj.namespace, obj.name);
+      if (!this.keyIndex.has(key)) this.keyIndex.set(key, obj);
+    }
+  }
+
+  private static key(kind: string, namespace: string | undefined, name: string): string {
+    return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
+  }
+
+  [Symbol.iterator](): Iterator<KubeObject> {
+    return this.objects[Symbol.iterator]();
+  }
+
+  get size(): number {
+    return this.objects.length;
+  }
+
+  /** Objects of one kind (e.g. `Deployment`), in load order. */
+  ofKind(kind: string): readonly KubeObject[] {
+    return this.kindIndex.get(kind) ?? [];
+  }
+
+  /** The object of a kind with this namespace and name. */
+  get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.keyIndex.get(ObjectSet.key(kind, namespace, name));
+  }
+
+  /** Every namespace named by an object or declared as a Namespace. */
+  namespaces(): string[] {
+    const names = new Set<string>();
+    for (const obj of this.objects) {
+      if (obj.kind === 'Namespace') names.add(obj.name);
+      else if (obj.namespace !== undefined) names.add(obj.namespace);
+    }
+    return [...names].sort();
+  }
+}

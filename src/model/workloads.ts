@@ -1,0 +1,80 @@
+import { isRecord, type KubeObject } from './object.js';
+import type { Path } from './path.js';
+
+/** Kinds that carry a pod spec, directly or in a template. */
+export const WORKLOAD_KINDS = [
+  'Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob',
+  'ReplicationController', 'PodTemplate',
+] as const;
+
+/** Where each workload kind keeps its pod metadata and spec. */
+const POD_TEMPLATE_PATH: Record<string, Path> = {
+  Pod: [],
+  PodTemplate: ['template'],
+  Deployment: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+/** The pod part of a workload: its metadata and spec, with their paths inside the object. */
+export interface PodTemplate {
+  metadata: Record<string, unknown>;
+  metadataPath: Path;
+  spec: Record<string, unknown>;
+  specPath: Path;
+}
+
+export function isWorkload(obj: KubeObject): boolean {
+  return obj.kind in POD_TEMPLATE_PATH;
+}
+
+/** The pod template of a workload; undefined for other kinds or a template without a spec. */
+export function podTemplateOf(obj: KubeObject): PodTemplate | undefined {
+  const base = POD_TEMPLATE_PATH[obj.kind];
+  if (!base) return undefined;
+  let node: unknown = obj.raw;
+  for (const seg of base) node = isRecord(node) ? node[seg as string] : undefined;
+  if (!isRecord(node) || !isRecord(node.spec)) return undefined;
+  return {
+    metadata: isRecord(node.metadata) ? node.metadata : {},
+    metadataPath: [...base, 'metadata'],
+    spec: node.spec,
+    specPath: [...base, 'spec'],
+  };
+}
+
+export const CONTAINER_FIELDS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+export type ContainerField = (typeof CONTAINER_FIELDS)[number];
+
+/** One container of a pod spec, with its path inside the object. */
+export interface ContainerRef {
+  container: Record<string, unknown>;
+  name: string;
+  field: ContainerField;
+  path: Path;
+}
+
+/** Every container of a pod spec: init, regular and ephemeral, in that order. */
+export function containersOfSpec(spec: Record<string, unknown>, specPath: Path): ContainerRef[] {
+  const out: ContainerRef[] = [];
+  for (const field of CONTAINER_FIELDS) {
+    const list = spec[field];
+    if (!Array.isArray(list)) continue;
+    list.forEach((container, i) => {
+      if (!isRecord(container)) return;
+      const name = typeof container.name === 'string' ? container.name : `${field}[${i}]`;
+      out.push({ container, name, field, path: [...specPath, field, i] });
+    });
+  }
+  return out;
+}
+
+/** Every container of a workload object. */
+export function containersOf(obj: KubeObject): ContainerRef[] {
+  const tpl = podTemplateOf(obj);
+  return tpl ? containersOfSpec(tpl.spec, tpl.specPath) : [];
+}

@@ -1,0 +1,3 @@
+export * from './files.js';
+export * from './yaml-documents.js';
+export * from './config-file.js';
