@@ -11,3 +11,4 @@ export * from './config.js';
 export * from './security-context.js';
 export * from './result.js';
 export * from './report-context.js';
+export * from './images.js';

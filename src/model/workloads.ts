@@ -78,3 +78,36 @@ export function containersOf(obj: KubeObject): ContainerRef[] {
   const tpl = podTemplateOf(obj);
   return tpl ? containersOfSpec(tpl.spec, tpl.specPath) : [];
 }
+
+/** One volume of a pod spec, with its path inside the object. */
+export interface VolumeRef {
+  volume: Record<string, unknown>;
+  name: string;
+  path: Path;
+}
+
+export function volumesOf(tpl: PodTemplate): VolumeRef[] {
+  const list = tpl.spec.volumes;
+  if (!Array.isArray(list)) return [];
+  const out: VolumeRef[] = [];
+  list.forEach((volume, i) => {
+    if (isRecord(volume)) out.push({ volume, name: typeof volume.name === 'string' ? volume.name : '', path: [...tpl.specPath, 'volumes', i] });
+  });
+  return out;
+}
+
+/** A container's mounts of one volume, with their paths. */
+export function mountsOfVolume(c: ContainerRef, volumeName: string): { mount: Record<string, unknown>; path: Path }[] {
+  const list = c.container.volumeMounts;
+  if (!Array.isArray(list)) return [];
+  const out: { mount: Record<string, unknown>; path: Path }[] = [];
+  list.forEach((mount, i) => {
+    if (isRecord(mount) && mount.name === volumeName) out.push({ mount, path: [...c.path, 'volumeMounts', i] });
+  });
+  return out;
+}
+
+/** Whether a workload is a run-to-completion kind (probes and some checks do not apply). */
+export function isBatchWorkload(kind: string): boolean {
+  return kind === 'Job' || kind === 'CronJob';
+}
