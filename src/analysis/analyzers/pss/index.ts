@@ -117,3 +117,5 @@ export function checkIdsAt(level: PssLevel, version: PssVersion): string[] {
   if (level === 'privileged') return [];
   return checksAt(level, minor).map(({ check }) => check.id);
 }
+export { evaluateWorkload, type WorkloadPssResult, type WorkloadPssViolation } from './workloads.js';
+export { psaNamespaces, psaPolicyOf, PSA_MODES, PSA_LABEL_PREFIX, type PsaMode, type PsaPolicy, type PsaModePolicy } from './namespaces.js';

@@ -1,4 +1,4 @@
-import { containersOf, containerSecurityField, WORKLOAD_KINDS } from '../../../model/index.js';
+import { containersOf, containerSecurityField, isWindowsPod, podTemplateOf, WORKLOAD_KINDS } from '../../../model/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
@@ -9,7 +9,8 @@ export default defineRule({
   kinds: WORKLOAD_KINDS,
   description:
     'Every container must set `securityContext.allowPrivilegeEscalation: false`. The field defaults to ' +
-    'true, so leaving it out allows escalation.',
+    'true, so leaving it out allows escalation. Windows pods (`spec.os.name: windows`) are not judged: ' +
+    'the field cannot be set on them.',
   rationale:
     'Without the no_new_privs flag a process can gain privileges through setuid binaries or file ' +
     'capabilities, turning a compromise of a non-root process into root inside the container.',
@@ -47,6 +48,9 @@ spec:
 `,
   },
   check(obj, ctx) {
+    const tpl = podTemplateOf(obj);
+    // The API server rejects allowPrivilegeEscalation on Windows pods, so it cannot be demanded there.
+    if (!tpl || isWindowsPod(tpl)) return;
     for (const c of containersOf(obj)) {
       const field = containerSecurityField(c, 'allowPrivilegeEscalation');
       if (field.value === false) continue;
