@@ -9,6 +9,7 @@ Commands:
   scan [paths...]     scan manifests (files, folders, - for stdin) and report findings
   rules               list every rule (id, area, severity, title)
   explain RULE        what a rule checks, why, how to fix it, references and examples
+  pss [paths...]      Pod Security Standards verdict per workload (--level, --version)
   version             print the version
 
 Run 'kubeward <command> --help' for a command's options.
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   scan: async () => (await import('./commands/scan.js')).scanCommand,
   rules: async () => (await import('./commands/rules.js')).rulesCommand,
   explain: async () => (await import('./commands/explain.js')).explainCommand,
+  pss: async () => (await import('./commands/pss.js')).pssCommand,
   docs: async () => (await import('./commands/docs.js')).docsCommand,
 };
 

@@ -12,3 +12,4 @@ export * from './security-context.js';
 export * from './result.js';
 export * from './report-context.js';
 export * from './images.js';
+export * from './pss-report.js';
