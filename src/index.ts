@@ -7,7 +7,7 @@ import { allRules } from './analysis/rules/index.js';
 import { runRules } from './analysis/engine.js';
 import type { Rule } from './analysis/define-rule.js';
 import {
-  emptyConfig, ObjectSet, SCHEMA_VERSION, summarize,
+  emptyConfig, ObjectSet, objectRef, SCHEMA_VERSION, summarize,
   type KubeObject, type KubewardConfig, type ScanError, type ScanNote, type ScanResult,
 } from './model/index.js';
 import { loadPaths, type LoadOptions } from './sources/index.js';
@@ -41,6 +41,8 @@ export function scanObjects(
     notAssessed: engine.notAssessed,
     files,
     objects: objects.length,
+    objectRefs: objects.map(objectRef),
+    rulesRun: engine.rulesRun.map((r) => r.id),
     summary: summarize(engine.findings, objects.length, files.length, errors.length),
   };
 }

@@ -1,4 +1,5 @@
 import type { Finding, NotAssessed, ScanError, ScanNote } from './finding.js';
+import type { ObjectRef } from './object.js';
 import { AREAS, SEVERITIES, type Area, type Severity } from './severity.js';
 
 export const SCHEMA_VERSION = 1;
@@ -24,6 +25,13 @@ export interface ScanResult {
   /** Files read, as findings name them. */
   files: string[];
   objects: number;
+  /**
+   * Every object scanned, in load order, and the ids of the rules that ran (after config): with
+   * them a report can say which rule x object checks passed, not only which failed (JUnit).
+   * Optional so that hand-built results stay valid.
+   */
+  objectRefs?: ObjectRef[];
+  rulesRun?: string[];
   summary: Summary;
 }
 

@@ -1,22 +1,27 @@
 import type { ReportContext, ScanResult } from '../model/index.js';
 import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
+import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-type Reporter = (result: ScanResult, ctx: ReportContext) => string;
+/** A reporter: a pure function from a scan result to the text of one output format. */
+export type Reporter = (result: ScanResult, ctx: ReportContext) => string;
 
 const REPORTERS: Record<OutputFormat, Reporter> = {
   text: renderText,
   json: renderJson,
-  sarif: renderJson, // TODO(reporters)
-  junit: renderJson, // TODO(reporters)
-  markdown: renderJson, // TODO(reporters)
+  sarif: renderSarif,
+  junit: renderJunit,
+  markdown: renderMarkdown,
 };
 
+/** Renders a result in one of {@link OUTPUT_FORMATS}. */
 export function renderReport(format: OutputFormat, result: ScanResult, ctx: ReportContext): string {
   return REPORTERS[format](result, ctx);
 }
 
-export { renderJson, renderText };
+export { renderJson, renderJunit, renderMarkdown, renderSarif, renderText };
