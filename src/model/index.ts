@@ -13,3 +13,5 @@ export * from './result.js';
 export * from './report-context.js';
 export * from './images.js';
 export * from './pss-report.js';
+export * from './service-accounts.js';
+export * from './resources.js';

@@ -103,35 +103,49 @@ export class NodeTable {
   }
 }
 
-/** Builds a {@link NodeTable} in pre-order. */
+/**
+ * Builds a {@link NodeTable} in pre-order. Several documents can share one table (each object
+ * keeps its own root index); {@link build} copies the table out at its exact size.
+ */
 export class NodeTableBuilder {
-  private cells = new Int32Array(256);
+  private cells = new Int32Array(1024);
   private keys: (string | number | null)[] = [];
+  private count = 0;
 
   /** Opens a node; call {@link close} once its children are added. */
   open(key: string | number | null, keyStart: number, valueStart: number, valueEnd: number): number {
-    const index = this.keys.length;
-    const need = (index + 1) * NODE_CELLS;
-    if (need > this.cells.length) {
-      const grown = new Int32Array(Math.max(need, this.cells.length * 2));
+    const index = this.count++;
+    const base = index * NODE_CELLS;
+    if (base + NODE_CELLS > this.cells.length) {
+      const grown = new Int32Array(this.cells.length * 2);
       grown.set(this.cells);
       this.cells = grown;
     }
-    const base = index * NODE_CELLS;
-    this.cells[base + KEY_START] = keyStart;
-    this.cells[base + VALUE_START] = valueStart;
-    this.cells[base + VALUE_END] = valueEnd;
-    this.cells[base + SUBTREE_END] = index + 1;
-    this.keys.push(key);
+    const cells = this.cells;
+    cells[base + KEY_START] = keyStart;
+    cells[base + VALUE_START] = valueStart;
+    cells[base + VALUE_END] = valueEnd;
+    cells[base + SUBTREE_END] = index + 1;
+    this.keys[index] = key;
     return index;
   }
 
   close(index: number): void {
-    this.cells[index * NODE_CELLS + SUBTREE_END] = this.keys.length;
+    this.cells[index * NODE_CELLS + SUBTREE_END] = this.count;
   }
 
   build(): NodeTable {
-    return new NodeTable(this.cells.slice(0, this.keys.length * NODE_CELLS), this.keys);
+    return new NodeTable(this.cells.slice(0, this.count * NODE_CELLS), this.keys.slice(0, this.count));
+  }
+
+  /** Nodes added so far; the index the next {@link open} returns. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Drops the nodes from index `size` on (a document that turned out not to be kept). */
+  truncate(size: number): void {
+    if (size < this.count) this.count = Math.max(0, size);
   }
 }
 

@@ -40,3 +40,53 @@ export function containerSecurityField<T = unknown>(c: ContainerRef, field: stri
 export function isWindowsPod(tpl: PodTemplate): boolean {
   return isRecord(tpl.spec.os) && tpl.spec.os.name === 'windows';
 }
+
+/** One entry of a container's `securityContext.capabilities.add` or `.drop`. */
+export interface CapabilityEntry {
+  /** As written. */
+  value: string;
+  /**
+   * Whether the entry means every capability. Runtimes compare `ALL` case-insensitively
+   * (containerd, CRI-O and Docker alike); `CAP_ALL` is not `ALL` to any of them.
+   */
+  all: boolean;
+  /**
+   * The capability name upper-cased and without a `CAP_` prefix, as CRI-O and Docker read it
+   * (`cap_sys_admin` and `CAP_SYS_ADMIN` are `SYS_ADMIN`); `ALL` for an all-entry.
+   */
+  name: string;
+  /**
+   * Whether the entry carries a `CAP_` prefix. containerd prefixes `CAP_` unconditionally, so such
+   * an entry names no capability there (runc ignores unknown names) while CRI-O and Docker honour it.
+   */
+  prefixed: boolean;
+  path: Path;
+}
+
+/** A container's `securityContext.capabilities`, entry by entry (non-string entries are skipped). */
+export interface ContainerCapabilities {
+  add: CapabilityEntry[];
+  drop: CapabilityEntry[];
+  /** Path of `securityContext.capabilities`. */
+  path: Path;
+}
+
+/** The capabilities a container adds and drops, each entry normalised the way container runtimes read it. */
+export function containerCapabilities(c: ContainerRef): ContainerCapabilities {
+  const caps = containerSecurityField<unknown>(c, 'capabilities');
+  const record = isRecord(caps.value) ? caps.value : {};
+  const entries = (list: 'add' | 'drop'): CapabilityEntry[] => {
+    const raw = record[list];
+    if (!Array.isArray(raw)) return [];
+    const out: CapabilityEntry[] = [];
+    raw.forEach((value, i) => {
+      if (typeof value !== 'string') return;
+      const upper = value.toUpperCase();
+      const all = upper === 'ALL';
+      const prefixed = upper.startsWith('CAP_');
+      out.push({ value, all, name: all ? 'ALL' : prefixed ? upper.slice(4) : upper, prefixed, path: [...caps.path, list, i] });
+    });
+    return out;
+  };
+  return { add: entries('add'), drop: entries('drop'), path: caps.path };
+}

@@ -1,4 +1,4 @@
-import { isRecord, type KubeObject } from './object.js';
+import { annotationsOf, isRecord, metadataOf, type KubeObject } from './object.js';
 import type { Path } from './path.js';
 
 /** Kinds that carry a pod spec, directly or in a template. */
@@ -110,4 +110,30 @@ export function mountsOfVolume(c: ContainerRef, volumeName: string): { mount: Re
 /** Whether a workload is a run-to-completion kind (probes and some checks do not apply). */
 export function isBatchWorkload(kind: string): boolean {
   return kind === 'Job' || kind === 'CronJob';
+}
+
+/**
+ * Whether a container is a sidecar: an init container with `restartPolicy: Always`, which keeps
+ * running beside the regular containers for the pod's life and, unlike other init containers,
+ * may have liveness, readiness and startup probes.
+ */
+export function isSidecarContainer(c: ContainerRef): boolean {
+  return c.field === 'initContainers' && c.container.restartPolicy === 'Always';
+}
+
+/** The owner an object names with `controller: true` in `metadata.ownerReferences`, if any. */
+export function controllerOwnerOf(obj: KubeObject): { kind: string; name: string } | undefined {
+  const refs = metadataOf(obj).ownerReferences;
+  if (!Array.isArray(refs)) return undefined;
+  for (const r of refs) {
+    if (isRecord(r) && r.controller === true && typeof r.kind === 'string' && typeof r.name === 'string') {
+      return { kind: r.kind, name: r.name };
+    }
+  }
+  return undefined;
+}
+
+/** Whether a Pod is the API server's mirror of a static pod that a kubelet runs from a file. */
+export function isMirrorPod(obj: KubeObject): boolean {
+  return obj.kind === 'Pod' && annotationsOf(obj)['kubernetes.io/config.mirror'] !== undefined;
 }

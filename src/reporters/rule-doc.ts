@@ -41,18 +41,18 @@ export function referenceUrl(ref: Reference): string | undefined {
   return undefined;
 }
 
-/** `kubeward explain` output: a rule's metadata as terminal text. */
+/** `kubeward explain` output: a rule's metadata as terminal text, prose wrapped at 100 columns. */
 export function renderRuleExplanation(rule: RuleMeta): string {
   const out = [
     `${rule.id} (${rule.area}, ${rule.severity}): ${rule.title}`,
     '',
-    rule.description,
+    wrap(rule.description, ''),
     '',
     'Why it matters:',
-    `  ${rule.rationale}`,
+    wrap(rule.rationale, '  '),
     '',
     'How to fix:',
-    `  ${rule.remediation}`,
+    wrap(rule.remediation, '  '),
     '',
     'References:',
     ...rule.references.map((r) => `  - ${referenceLabel(r)}`),
@@ -61,11 +61,28 @@ export function renderRuleExplanation(rule: RuleMeta): string {
     indent(rule.examples.bad),
     'Good:',
     indent(rule.examples.good),
-    `Suppress on one object with the annotation ${IGNORE_ANNOTATION}: ${rule.id} (and ${IGNORE_REASON_ANNOTATION}),`,
-    'or for many with an exception in .kubeward.yaml.',
+    wrap(
+      `Suppress on one object with the annotations ${IGNORE_ANNOTATION}: ${rule.id} and ${IGNORE_REASON_ANNOTATION}, ` +
+        'or on many with an exception in .kubeward.yaml.',
+      '',
+    ),
     `More: ${ruleHelpUri(rule.id)}`,
   ];
   return out.join('\n') + '\n';
+}
+
+/** Greedy word wrap; a word longer than the width stays whole. */
+function wrap(text: string, prefix: string, width = 100): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line !== '' && prefix.length + line.length + 1 + word.length > width) {
+      lines.push(prefix + line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(prefix + line);
+  return lines.join('\n');
 }
 
 function indent(yaml: string): string {

@@ -2,12 +2,14 @@ import { readdirSync, readFileSync, realpathSync, statSync, type Dirent, type St
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { KubeObject, ScanError, ScanNote } from '../model/index.js';
-import { parseManifests } from './yaml-documents.js';
+import { parseManifests, StringPool } from './yaml-documents.js';
 
 export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 /** Files above this size are refused: manifests are small, and a 2 GB log would exhaust memory. */
 export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
+/** kubeward's own config file names: not manifests, so a folder walk leaves them out. */
+export const CONFIG_FILE_NAMES = ['.kubeward.yaml', '.kubeward.yml'];
 
 export interface LoadOptions {
   /** Base for the relative file names that findings carry; default `process.cwd()`. */
@@ -16,6 +18,8 @@ export interface LoadOptions {
   exclude?: string[];
   /** Folder the exclude globs are relative to (the config file's folder); default cwd. */
   excludeBase?: string;
+  /** More globs to leave out, relative to `cwd` (the command line's `--exclude`). */
+  cwdExclude?: string[];
   maxFileBytes?: number;
   /** Bytes of `-` (stdin), read by the caller. */
   stdin?: Buffer;
@@ -33,14 +37,17 @@ export interface LoadResult {
 export function loadPaths(inputs: readonly string[], options: LoadOptions = {}): LoadResult {
   const cwd = options.cwd ?? process.cwd();
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const excluded = options.exclude && options.exclude.length > 0 ? picomatch(options.exclude, { dot: true }) : undefined;
+  const excluders: { base: string; match: (p: string) => boolean }[] = [];
+  if (options.exclude && options.exclude.length > 0) excluders.push({ base: options.excludeBase ?? cwd, match: picomatch(options.exclude, { dot: true }) });
+  if (options.cwdExclude && options.cwdExclude.length > 0) excluders.push({ base: cwd, match: picomatch(options.cwdExclude, { dot: true }) });
   const result: LoadResult = { objects: [], errors: [], notes: [], files: [] };
+  // Shared by every file of this load, dropped with it.
+  const pool = new StringPool();
   const display = (abs: string) => displayPath(abs, cwd);
-  const isExcluded = (abs: string) => {
-    if (!excluded) return false;
-    const rel = path.relative(options.excludeBase ?? cwd, abs).split(path.sep).join('/');
-    return excluded(rel) || excluded(`${rel}/`);
-  };
+  const isExcluded = (abs: string) => excluders.some(({ base, match }) => {
+    const rel = path.relative(base, abs).split(path.sep).join('/');
+    return match(rel) || match(`${rel}/`);
+  });
 
   const readFile = (abs: string, size: number) => {
     const name = display(abs);
@@ -55,7 +62,7 @@ export function loadPaths(inputs: readonly string[], options: LoadOptions = {}):
       result.errors.push({ file: name, message: `cannot read file: ${fsReason(e)}` });
       return;
     }
-    addText(result, bytes, name);
+    addText(result, bytes, name, pool);
   };
 
   const walk = (dir: string, ancestors: Set<string>) => {
@@ -88,7 +95,7 @@ export function loadPaths(inputs: readonly string[], options: LoadOptions = {}):
       }
       if (stats.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name)) walk(abs, inner);
-      } else if (stats.isFile() && MANIFEST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase())) {
+      } else if (stats.isFile() && MANIFEST_EXTENSIONS.includes(path.extname(entry.name).toLowerCase()) && !CONFIG_FILE_NAMES.includes(entry.name)) {
         readFile(abs, stats.size);
       }
     }
@@ -96,7 +103,7 @@ export function loadPaths(inputs: readonly string[], options: LoadOptions = {}):
 
   for (const input of inputs) {
     if (input === '-') {
-      addText(result, options.stdin ?? Buffer.alloc(0), '<stdin>');
+      addText(result, options.stdin ?? Buffer.alloc(0), '<stdin>', pool);
       continue;
     }
     const abs = path.resolve(cwd, input);
@@ -114,11 +121,11 @@ export function loadPaths(inputs: readonly string[], options: LoadOptions = {}):
 }
 
 /** Decodes, screens and parses one file's bytes into the result. */
-function addText(result: LoadResult, bytes: Buffer, name: string): void {
+function addText(result: LoadResult, bytes: Buffer, name: string, pool: StringPool): void {
   result.files.push(name);
   const text = decodeManifest(bytes, name, result.errors);
   if (text === undefined) return;
-  const parsed = parseManifests(text, name);
+  const parsed = parseManifests(text, name, pool);
   for (const o of parsed.objects) result.objects.push(o);
   for (const e of parsed.errors) result.errors.push(e);
   for (const n of parsed.notes) result.notes.push(n);
@@ -128,6 +135,16 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** UTF-8 text of a manifest, or undefined with an error for binary or mis-encoded files. */
 export function decodeManifest(bytes: Buffer, name: string, errors: ScanError[]): string | undefined {
+  // kubectl decodes UTF-16 files that start with a byte-order mark (PowerShell's `>` writes them).
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  if (utf16) {
+    try {
+      return new TextDecoder(utf16, { fatal: true }).decode(bytes);
+    } catch {
+      errors.push({ file: name, message: `not valid ${utf16.toUpperCase()} (the file starts with a ${utf16.toUpperCase()} byte-order mark); skipped` });
+      return undefined;
+    }
+  }
   const probe = bytes.subarray(0, 8192);
   if (probe.includes(0)) {
     errors.push({ file: name, message: 'binary file (contains NUL bytes); skipped' });
@@ -143,7 +160,9 @@ export function decodeManifest(bytes: Buffer, name: string, errors: ScanError[])
     let line = 1;
     let lineStart = 0;
     for (let i = 0; i < before.length; i++) if (before[i] === 0x0a) { line++; lineStart = i + 1; }
-    errors.push({ file: name, line, column: offset - lineStart + 1, message: `not valid UTF-8 (byte 0x${bytes[offset]?.toString(16).padStart(2, '0')} at offset ${offset}); skipped` });
+    // Columns count characters, like every other location; the bytes before the bad one are valid.
+    const column = utf8.decode(bytes.subarray(lineStart, offset)).length + 1;
+    errors.push({ file: name, line, column, message: `not valid UTF-8 (byte 0x${bytes[offset]?.toString(16).padStart(2, '0')} at offset ${offset}); skipped` });
     return undefined;
   }
 }
@@ -172,7 +191,7 @@ function firstInvalidUtf8(bytes: Buffer): number {
 export function displayPath(abs: string, cwd: string): string {
   const rel = path.relative(cwd, abs);
   if (rel === '') return '.';
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return abs.split(path.sep).join('/');
+  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return abs.split(path.sep).join('/');
   return rel.split(path.sep).join('/');
 }
 

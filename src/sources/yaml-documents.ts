@@ -1,5 +1,5 @@
 import {
-  isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments,
+  Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser,
   type Document, type Node as YamlNode, type Tags,
 } from 'yaml';
 import {
@@ -29,7 +29,57 @@ function kubernetesTags(tags: Tags): Tags {
   });
 }
 
+/**
+ * Options the loader parses with. Exported so the benchmark can time the YAML library alone with
+ * exactly the same settings.
+ */
+export const YAML_PARSE_OPTIONS = {
+  version: '1.1',
+  uniqueKeys: false,
+  prettyErrors: false,
+  customTags: kubernetesTags,
+  strict: false,
+} as const;
+
 class AliasBombError extends Error {}
+/** `*name` without an earlier `&name`: go-yaml, so kubectl, refuses the document. */
+class UnknownAnchorError extends Error {}
+
+/**
+ * Longest string the pool shares. Longer ones (certificates, embedded config files) are rarely
+ * repeated, so they are only copied.
+ */
+const MAX_POOLED_LENGTH = 256;
+/** V8 copies substrings shorter than this; longer ones may be slices that keep the whole file alive. */
+const MIN_SLICE_LENGTH = 13;
+
+/**
+ * Strings of one load. The YAML library returns scalars as slices (or concatenations) of the file
+ * text, so keeping one value would keep the whole file in memory; the pool keeps an unshared copy
+ * instead. It also shares repeated values (label keys, image names, port names), which are most of
+ * what a cluster's manifests hold.
+ */
+export class StringPool {
+  private readonly strings = new Map<string, string>();
+
+  /** An equal string that shares no memory with the text it was cut from. */
+  get(s: string): string {
+    if (s.length > MAX_POOLED_LENGTH) return detach(s);
+    let shared = this.strings.get(s);
+    if (shared === undefined) {
+      shared = s.length < MIN_SLICE_LENGTH ? s : detach(s);
+      this.strings.set(shared, shared);
+    }
+    return shared;
+  }
+}
+
+/** A fresh flat copy of a string: JSON round-trips build a new sequential string in V8. */
+function detach(s: string): string {
+  return JSON.parse(JSON.stringify(s)) as string;
+}
+
+type TableKey = string | number | null;
 
 /** Converts a composed YAML document to plain values while recording each node's range. */
 class Converter {
@@ -40,66 +90,90 @@ class Converter {
   constructor(
     private readonly doc: Document.Parsed,
     private readonly table: NodeTableBuilder,
+    private readonly pool: StringPool,
   ) {}
 
-  private count(n = 1): void {
+  private count(n: number): void {
     this.expanded += n;
     if (this.expanded > MAX_EXPANDED_NODES) throw new AliasBombError();
   }
 
   /** Converts `node` as the value of `key`, adding it and its children to the table. */
-  convert(node: YamlNode | null, key: string | number | null, keyStart: number, fallback: number): unknown {
-    this.count();
-    const range = node?.range;
+  convert(node: YamlNode | null, key: TableKey, keyStart: number, fallback: number): unknown {
+    if (++this.expanded > MAX_EXPANDED_NODES) throw new AliasBombError();
+    const range = node === null ? undefined : node.range;
     const start = range ? range[0] : fallback;
     const end = range ? range[1] : fallback;
-    const index = this.table.open(key, keyStart, start, end);
+    const table = this.table;
+    const index = table.open(key, keyStart, start, end);
     let value: unknown;
     if (node === null) value = null;
-    else if (isMap(node)) {
-      const obj: Record<string, unknown> = {};
-      const merges: unknown[] = [];
-      for (const pair of node.items) {
-        if (!isPair(pair)) continue;
-        const keyNode = pair.key as YamlNode | null;
-        const keyRange = keyNode?.range;
-        const kStart = keyRange ? keyRange[0] : start;
-        const valueFallback = keyRange ? keyRange[1] : start;
-        if (isScalar(keyNode) && typeof keyNode.value === 'symbol') {
-          // `<<: *anchor` merge key: explicit keys win over merged ones, whatever their order.
-          merges.push(this.convert(pair.value as YamlNode | null, '<<', kStart, valueFallback));
-          continue;
-        }
-        const k = keyString(keyNode, this.doc);
-        if (Object.prototype.hasOwnProperty.call(obj, k)) this.duplicates.push({ key: k, offset: kStart });
-        const v = this.convert(pair.value as YamlNode | null, k, kStart, valueFallback);
-        defineValue(obj, k, v);
+    else if (isScalar(node)) value = this.scalar(node.value);
+    else if (isMap(node)) value = this.map(node.items, start);
+    else if (isSeq(node)) {
+      const items = node.items;
+      const arr: unknown[] = new Array(items.length);
+      for (let i = 0; i < items.length; i++) arr[i] = this.convert(items[i] as YamlNode | null, i, -1, end);
+      value = arr;
+    } else if (isAlias(node)) value = this.expandAlias(node.resolve(this.doc) as YamlNode | undefined);
+    else value = null;
+    table.close(index);
+    return value;
+  }
+
+  private map(items: readonly unknown[], start: number): Record<string, unknown> {
+    const obj: Record<string, unknown> = {};
+    let merges: unknown[] | undefined;
+    for (let i = 0; i < items.length; i++) {
+      const pair = items[i];
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as YamlNode | null;
+      const keyRange = keyNode === null ? undefined : keyNode.range;
+      const kStart = keyRange ? keyRange[0] : start;
+      const valueFallback = keyRange ? keyRange[1] : start;
+      if (isScalar(keyNode) && typeof keyNode.value === 'symbol') {
+        // `<<: *anchor` merge key: explicit keys win over merged ones, whatever their order.
+        (merges ??= []).push(this.convert(pair.value as YamlNode | null, '<<', kStart, valueFallback));
+        continue;
       }
+      const k = this.key(keyNode);
+      if (Object.prototype.hasOwnProperty.call(obj, k)) this.duplicates.push({ key: k, offset: kStart });
+      defineValue(obj, k, this.convert(pair.value as YamlNode | null, k, kStart, valueFallback));
+    }
+    if (merges) {
       for (const m of merges) {
         for (const source of Array.isArray(m) ? m : [m]) {
           if (!isRecord(source)) continue;
-          for (const [k, v] of Object.entries(source)) if (!Object.prototype.hasOwnProperty.call(obj, k)) defineValue(obj, k, v);
+          for (const k of Object.keys(source)) if (!Object.prototype.hasOwnProperty.call(obj, k)) defineValue(obj, k, source[k]);
         }
       }
-      value = obj;
-    } else if (isSeq(node)) {
-      const arr: unknown[] = [];
-      node.items.forEach((item, i) => {
-        arr.push(this.convert(item as YamlNode | null, i, -1, end));
-      });
-      value = arr;
-    } else if (isScalar(node)) {
-      value = scalarValue(node.value);
-    } else if (isAlias(node)) {
-      value = this.expandAlias(node.resolve(this.doc) as YamlNode | undefined);
-    } else value = null;
-    this.table.close(index);
-    return value;
+    }
+    return obj;
+  }
+
+  private scalar(v: unknown): unknown {
+    if (typeof v === 'string') return this.pool.get(v);
+    if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
+    if (v instanceof Date) return v.toISOString();
+    if (typeof v === 'bigint') return Number(v);
+    return v;
+  }
+
+  private key(node: YamlNode | null): string {
+    if (node === null) return 'null';
+    if (isScalar(node)) {
+      const v = node.value;
+      if (typeof v === 'string') return this.pool.get(v);
+      const plain = this.scalar(v);
+      return plain === null ? 'null' : String(plain);
+    }
+    if (isAlias(node)) return this.key((node.resolve(this.doc) as YamlNode | undefined) ?? null);
+    return JSON.stringify(node.toJSON());
   }
 
   /** An alias shares the anchored value; its size still counts against the expansion budget. */
   private expandAlias(target: YamlNode | undefined): unknown {
-    if (!target) return null;
+    if (!target) throw new UnknownAnchorError();
     const cached = this.aliasCache.get(target);
     if (cached) {
       this.count(cached.size);
@@ -113,20 +187,20 @@ class Converter {
 
   /** Plain conversion without table entries, for aliased content. */
   private plain(node: YamlNode | null): unknown {
-    this.count();
+    this.count(1);
     if (node === null) return null;
+    if (isScalar(node)) return this.scalar(node.value);
     if (isMap(node)) {
       const obj: Record<string, unknown> = {};
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const keyNode = pair.key as YamlNode | null;
         if (isScalar(keyNode) && typeof keyNode.value === 'symbol') continue;
-        defineValue(obj, keyString(keyNode, this.doc), this.plain(pair.value as YamlNode | null));
+        defineValue(obj, this.key(keyNode), this.plain(pair.value as YamlNode | null));
       }
       return obj;
     }
     if (isSeq(node)) return node.items.map((item) => this.plain(item as YamlNode | null));
-    if (isScalar(node)) return scalarValue(node.value);
     if (isAlias(node)) return this.expandAlias(node.resolve(this.doc) as YamlNode | undefined);
     return null;
   }
@@ -137,23 +211,6 @@ function defineValue(obj: Record<string, unknown>, key: string, value: unknown):
   if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
     Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   } else obj[key] = value;
-}
-
-function keyString(node: YamlNode | null, doc: Document.Parsed): string {
-  if (node === null) return 'null';
-  if (isScalar(node)) {
-    const v = scalarValue(node.value);
-    return v === null ? 'null' : String(v);
-  }
-  if (isAlias(node)) return keyString((node.resolve(doc) as YamlNode | undefined) ?? null, doc);
-  return JSON.stringify(node.toJSON());
-}
-
-function scalarValue(v: unknown): unknown {
-  if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
-  if (v instanceof Date) return v.toISOString();
-  if (typeof v === 'bigint') return Number(v);
-  return v;
 }
 
 /** Expands `kind: List` and typed lists (`PodList`) into their items. */
@@ -177,73 +234,94 @@ function isListKind(raw: Record<string, unknown>): boolean {
 
 /**
  * Parses YAML or JSON text holding any number of Kubernetes objects, keeping a location table
- * for every object. Problems are reported, never thrown.
+ * for every object. Problems are reported, never thrown. Files loaded together can share one
+ * `pool`, so strings that repeat across files are kept once.
  */
-export function parseManifests(text: string, file: string): ParsedManifests {
+export function parseManifests(text: string, file: string, pool: StringPool = new StringPool()): ParsedManifests {
   const out: ParsedManifests = { objects: [], errors: [], notes: [] };
-  const lineCounter = new LineCounter();
-  let docs: Document.Parsed[];
-  try {
-    const parsed = parseAllDocuments(text, {
-      version: '1.1',
-      lineCounter,
-      uniqueKeys: false,
-      prettyErrors: false,
-      customTags: kubernetesTags,
-      strict: false,
-    });
-    docs = Array.isArray(parsed) ? parsed : [];
-  } catch (e) {
-    out.errors.push({ file, message: `cannot parse: ${(e as Error).message}` });
-    return out;
-  }
-  const lines = new LineIndex(Int32Array.from(lineCounter.lineStarts));
+  const lines = new LineIndex(lineStarts(text));
   const at = (offset: number) => lines.position(offset);
-
-  docs.forEach((doc, docIndex) => {
+  // One table for the whole file, each object pointing at its own root in it: a table per
+  // document would cost a few hundred bytes of wrappers per object.
+  const builder = new NodeTableBuilder();
+  const kept: { value: Record<string, unknown>; root: number; docIndex: number }[] = [];
+  // What parseAllDocuments does, one document at a time: each syntax tree is dropped as soon as
+  // it is converted instead of living until the whole file is parsed.
+  const docs = new Composer(YAML_PARSE_OPTIONS).compose(new Parser().parse(text)) as Generator<Document.Parsed>;
+  let docIndex = -1;
+  for (;;) {
+    let next: IteratorResult<Document.Parsed>;
+    try {
+      next = docs.next();
+    } catch (e) {
+      out.errors.push({ file, message: `cannot parse: ${(e as Error).message}` });
+      break;
+    }
+    if (next.done) break;
+    const doc = next.value;
+    docIndex++;
     if (doc.errors.length > 0) {
       const err = doc.errors[0]!;
       const pos = at(err.pos[0]);
       out.errors.push({ file, line: pos.line, column: pos.column, message: `invalid YAML: ${firstLine(err.message)}` });
-      return;
+      continue;
     }
     const contents = doc.contents as YamlNode | null;
-    if (contents === null || (isScalar(contents) && contents.value === null)) return;
-    const builder = new NodeTableBuilder();
-    const converter = new Converter(doc, builder);
+    if (contents === null || (isScalar(contents) && contents.value === null)) continue;
+    const root = builder.size;
+    const converter = new Converter(doc, builder, pool);
     let value: unknown;
     try {
       value = converter.convert(contents, null, -1, 0);
     } catch (e) {
       if (!(e instanceof AliasBombError)) throw e;
+      builder.truncate(root);
       const pos = at(contents.range?.[0] ?? 0);
       out.errors.push({
         file, line: pos.line, column: pos.column,
         message: `document expands to more than ${MAX_EXPANDED_NODES} nodes through aliases (YAML alias bomb?); skipped`,
       });
-      return;
+      continue;
     }
     for (const d of converter.duplicates) {
       const pos = at(d.offset);
       out.notes.push({ file, line: pos.line, column: pos.column, message: `duplicate key "${d.key}": the last value wins` });
     }
-    const table = builder.build();
-    const docStart = at(contents.range?.[0] ?? 0);
     if (!isRecord(value)) {
+      builder.truncate(root);
+      const docStart = at(contents.range?.[0] ?? 0);
       out.notes.push({ file, line: docStart.line, column: docStart.column, message: 'skipped a document that is not a mapping (not a Kubernetes object)' });
-      return;
+      continue;
     }
+    kept.push({ value, root, docIndex });
+  }
+
+  const table = builder.build();
+  for (const { value, root, docIndex } of kept) {
     if (isListKind(value)) {
-      const itemsNode = table.find(0, ['items']).node;
+      const itemsNode = table.find(root, ['items']).node;
       for (const { item, index } of listItems(value)) {
         const { node } = table.find(itemsNode, [index]);
         addObject(out, item, file, lines, table, node, docIndex, at);
       }
-      return;
+      continue;
     }
-    addObject(out, value, file, lines, table, 0, docIndex, at);
-  });
+    addObject(out, value, file, lines, table, root, docIndex, at);
+  }
   return out;
+}
+
+/**
+ * Offsets where lines start. Only `\n` ends a line, as in the YAML library's own line counting
+ * (a `\r\n` pair ends at its `\n`; a lone `\r` is not a line break there either).
+ */
+function lineStarts(text: string): Int32Array {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  const starts = new Int32Array(count);
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
+  return starts;
 }
 
 function addObject(

@@ -50,7 +50,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
   if (configFile !== undefined) {
     let loaded;
     try {
-      loaded = loadConfigFile(configFile, displayPath(configFile, io.cwd));
+      loaded = loadConfigFile(configFile, allRules.map((r) => r.id), displayPath(configFile, io.cwd));
     } catch (e) {
       throw new UsageError(`cannot read config ${displayPath(configFile, io.cwd)}: ${(e as Error).message}`);
     }
@@ -67,8 +67,9 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
   const loaded = loadPaths(paths, {
     cwd: io.cwd,
     stdin,
-    exclude: [...config.exclude, ...listOption(args, 'exclude')],
+    exclude: config.exclude,
     excludeBase: config.file && configFile ? path.dirname(configFile) : io.cwd,
+    cwdExclude: listOption(args, 'exclude'),
   });
   const result: ScanResult = scanObjects(loaded.objects, {
     config,

@@ -12,7 +12,8 @@ export default defineRule({
   description:
     'Every container must be kept from running as UID 0: `runAsNonRoot: true` (so the kubelet refuses ' +
     'to start an image whose user is root) or a non-zero `runAsUser`, set on the container or inherited ' +
-    'from the pod securityContext. Windows pods are not judged by this rule.',
+    'from the pod securityContext. Windows pods and pods with `hostUsers: false` (a user namespace, where ' +
+    'root maps to an unprivileged host user) are not judged by this rule.',
   rationale:
     'Most public images run as root unless told otherwise. Root in a container is root on the node ' +
     'for any file or device that leaks in through a mount, a kernel bug or a misconfiguration, and it ' +
@@ -28,6 +29,7 @@ export default defineRule({
   messages: {
     mayRunAsRoot: 'Container "{name}" may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set on it or its pod.',
     uidZero: 'Container "{name}" runs as root (runAsUser: 0, set on the {from}).',
+    nonRootFalse: 'Container "{name}" may run as root: runAsNonRoot is false (set on the {from}) and no non-zero runAsUser is set.',
   },
   examples: {
     bad: `apiVersion: apps/v1
@@ -66,7 +68,9 @@ spec:
   },
   check(obj, ctx) {
     const tpl = podTemplateOf(obj);
-    if (!tpl || isWindowsPod(tpl)) return;
+    // With hostUsers: false the pod gets its own user namespace: UID 0 inside maps to an
+    // unprivileged host UID, which is why Pod Security Standards exempt it (v1.35+).
+    if (!tpl || isWindowsPod(tpl) || tpl.spec.hostUsers === false) return;
     for (const c of containersOf(obj)) {
       const user = effectiveSecurityField<number>(tpl, c, 'runAsUser');
       if (user.value === 0) {
@@ -76,6 +80,10 @@ spec:
       if (typeof user.value === 'number' && user.value > 0) continue;
       const nonRoot = effectiveSecurityField<boolean>(tpl, c, 'runAsNonRoot');
       if (nonRoot.value === true) continue;
+      if (nonRoot.value === false && nonRoot.path) {
+        ctx.report('nonRootFalse', { name: c.name, from: nonRoot.from === 'pod' ? 'pod' : 'container' }, nonRoot.path);
+        continue;
+      }
       ctx.report('mayRunAsRoot', { name: c.name }, nonRoot.path ?? [...c.path, 'securityContext', 'runAsNonRoot']);
     }
   },

@@ -1,0 +1,148 @@
+/**
+ * Runs the built CLI (`dist/cli/bin.js`) as a real process, the way users and CI do.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = path.join(REPO, 'dist/cli/bin.js');
+export const FIXTURES = path.join(REPO, 'test/e2e/fixtures');
+
+/** Unprivileged user for the unreadable-file case when tests run as root (where chmod 000 stops nothing). */
+export const NOBODY = 65534;
+export const RUNNING_AS_ROOT = process.getuid?.() === 0;
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  cwd: string;
+  input?: string | Buffer;
+  /** Added to a clean environment (no colour variables from the test runner). */
+  env?: Record<string, string>;
+  /** Run as uid/gid 65534 (only when the tests run as root). */
+  asNobody?: boolean;
+}
+
+/** Fails with a clear message when the CLI has not been built. */
+export function requireBuiltCli(): void {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` first (\`npm test\` does it)`);
+}
+
+/**
+ * Fails with a clear message when uid 65534 could not run the CLI: every folder from the root to
+ * the checkout and to the temp folder must be searchable by others, and the built files readable.
+ */
+export function requireCliReadableByNobody(): void {
+  const blocked: string[] = [];
+  // The scratch workspace lives under the temp folder, so that path must be searchable too.
+  for (const start of [path.dirname(BIN), tmpdir()]) {
+    for (let dir = start; ; dir = path.dirname(dir)) {
+      if ((statSync(dir).mode & 0o001) === 0 && !blocked.includes(dir)) blocked.push(dir);
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  for (const file of [BIN, path.join(REPO, 'package.json'), process.execPath]) {
+    if ((statSync(file).mode & 0o004) === 0) blocked.push(file);
+  }
+  if (blocked.length > 0) {
+    throw new Error(`the unreadable-file case runs the CLI as uid ${NOBODY}, which cannot reach ${blocked.join(', ')} (chmod o+rx the folders, o+r the files)`);
+  }
+}
+
+/** Runs `node dist/cli/bin.js ...args`; asserts it finished and printed no stack trace. */
+export function kubeward(args: readonly string[], options: CliOptions): CliRun {
+  return runNode([BIN, ...args], options);
+}
+
+/** Runs node with a script and arguments; see {@link kubeward}. */
+export function runNode(argv: readonly string[], options: CliOptions): CliRun {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (v !== undefined && !['NO_COLOR', 'FORCE_COLOR', 'NODE_OPTIONS', 'CLICOLOR_FORCE'].includes(k)) env[k] = v;
+  }
+  Object.assign(env, options.env);
+  const r = spawnSync(process.execPath, argv, {
+    cwd: options.cwd,
+    input: options.input ?? '',
+    env,
+    encoding: 'utf8',
+    timeout: 30_000,
+    maxBuffer: 64 * 1024 * 1024,
+    ...(options.asNobody ? { uid: NOBODY, gid: NOBODY } : {}),
+  });
+  if (r.error) throw r.error;
+  const run: CliRun = { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  expect(r.signal, `killed by ${r.signal}; stderr:\n${r.stderr}`).toBeNull();
+  // User errors are one-line messages, never a stack trace.
+  expect(run.stderr, 'stack trace on stderr').not.toMatch(/^ {4}at /m);
+  expect(run.stdout, 'stack trace on stdout').not.toMatch(/^ {4}at /m);
+  return run;
+}
+
+/** A scratch copy of the fixtures that any user can read (the unreadable-file case runs as nobody). */
+export function makeWorkspace(prefix: string): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), `kubeward-e2e-${prefix}-`));
+  cpSync(FIXTURES, dir, { recursive: true });
+  openUp(dir);
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function openUp(dir: string): void {
+  chmodSync(dir, 0o755);
+  for (const entry of readdirSync(dir)) {
+    const abs = path.join(dir, entry);
+    if (statSync(abs).isDirectory()) openUp(abs);
+    else chmodSync(abs, 0o644);
+  }
+}
+
+/** The JSON report of a run made with `-o json`. */
+export interface JsonReport {
+  schemaVersion: number;
+  findings: {
+    ruleId: string;
+    area: string;
+    severity: string;
+    message: string;
+    remediation: string;
+    object: { apiVersion: string; kind: string; namespace?: string; name: string };
+    location: { file: string; line: number; column: number; endLine: number; endColumn: number } | { ref: string };
+    path: string;
+    suppressed: { kind: string; reason: string } | null;
+  }[];
+  errors: { file?: string; line?: number; column?: number; message: string }[];
+  notes: { file?: string; line?: number; column?: number; message: string }[];
+  notAssessed: unknown[];
+  summary: {
+    bySeverity: Record<string, number>;
+    byArea: Record<string, number>;
+    suppressed: number;
+    objects: number;
+    files: number;
+    errors: number;
+  };
+}
+
+export function parseJsonReport(run: CliRun): JsonReport {
+  try {
+    return JSON.parse(run.stdout) as JsonReport;
+  } catch {
+    throw new Error(`stdout is not JSON (exit ${run.status}):\n${run.stdout}\nstderr:\n${run.stderr}`);
+  }
+}
+
+/** `ruleId file:line` of each finding (suppressed ones marked), for compact assertions. */
+export function findingKeys(report: JsonReport): string[] {
+  return report.findings.map((f) => {
+    const where = 'file' in f.location ? `${f.location.file}:${f.location.line}` : f.location.ref;
+    return `${f.ruleId} ${where}${f.suppressed ? ' (suppressed)' : ''}`;
+  });
+}
