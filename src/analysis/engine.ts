@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
 import {
   annotationsOf, formatMessage, formatPath, isFileLocation, locate, objectLabel, objectRef, severityRank,
-  type ConfigException, type Finding, type KubeObject, type KubewardConfig, type Location, type NotAssessed,
+  type ConfigException, type Finding, type KubeObject, type KubewardConfig, type Location, type NotAssessed, type ObjectRef,
   type ObjectSet, type Path, type ScanError, type Severity, type Suppression,
 } from '../model/index.js';
 import { AnalyzerCache } from './analyzer.js';
@@ -51,6 +51,14 @@ export function runRules(set: ObjectSet, rules: readonly Rule[], config: Kubewar
     rule: glob(e.rule), namespace: glob(e.namespace), kind: glob(e.kind), name: glob(e.name), source: e,
   }));
   const active = rules.filter((r) => isRuleEnabled(r, config));
+  const shared = stringSharer();
+  // One ObjectRef per object, shared by its findings (read-only, like the rest of a result).
+  const refs = new Map<KubeObject, ObjectRef>();
+  const refOf = (obj: KubeObject): ObjectRef => {
+    let ref = refs.get(obj);
+    if (ref === undefined) refs.set(obj, (ref = objectRef(obj)));
+    return ref;
+  };
   const ignoreCache = new Map<KubeObject, { ids: Set<string>; reason: string } | null>();
 
   const suppressionFor = (rule: Rule, obj: KubeObject): Suppression | null => {
@@ -85,11 +93,11 @@ export function runRules(set: ObjectSet, rules: readonly Rule[], config: Kubewar
         ruleId: rule.id,
         area: rule.area,
         severity,
-        message: formatMessage(template, data),
+        message: shared(formatMessage(template, data)),
         remediation: rule.remediation,
-        object: objectRef(obj),
+        object: refOf(obj),
         location: locate(obj.source, path),
-        path: formatPath(path),
+        path: shared(formatPath(path)),
         suppressed: suppressionFor(rule, obj),
       });
     };
@@ -128,6 +136,23 @@ export function runRules(set: ObjectSet, rules: readonly Rule[], config: Kubewar
   }
   findings.sort(compareFindings);
   return { findings, errors, notAssessed, rulesRun: active };
+}
+
+/**
+ * Findings repeat the same paths and messages thousands of times in a big scan, and both come out
+ * of string concatenation, which V8 keeps as a tree of pieces. This keeps one flat copy of each.
+ */
+function stringSharer(): (s: string) => string {
+  const seen = new Map<string, string>();
+  return (s) => {
+    let kept = seen.get(s);
+    if (kept === undefined) {
+      // A JSON round trip yields a new flat string that holds no reference to the pieces.
+      kept = JSON.parse(JSON.stringify(s)) as string;
+      seen.set(kept, kept);
+    }
+    return kept;
+  };
 }
 
 function ruleCrash(rule: Rule, e: unknown, obj?: KubeObject): ScanError {

@@ -15,3 +15,4 @@ export * from './images.js';
 export * from './pss-report.js';
 export * from './service-accounts.js';
 export * from './resources.js';
+export * from './node-file.js';

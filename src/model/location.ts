@@ -7,6 +7,11 @@ export interface FileLocation {
   column: number;
   endLine: number;
   endColumn: number;
+  /**
+   * The Helm chart or Kustomize overlay folder whose rendering produced the object, when `file`
+   * is a template, base or patch rather than the manifest itself. Left out for plain files.
+   */
+  via?: string;
 }
 
 /** Where an object that did not come from a file lives, e.g. `cluster:prod/apis/apps/v1/...`. */
@@ -41,20 +46,19 @@ export class LineIndex {
 }
 
 /** Per-node fields in {@link NodeTable.cells}. */
-const KEY_START = 0;
-const VALUE_START = 1;
-const VALUE_END = 2;
-const SUBTREE_END = 3;
-export const NODE_CELLS = 4;
+const SPAN_START = 0;
+const SPAN_END = 1;
+const SUBTREE_END = 2;
+export const NODE_CELLS = 3;
 
 /**
  * A compact map from paths to source ranges for one YAML/JSON document.
  *
- * Nodes are stored in pre-order: four integers each (key start or -1, value start, value end,
- * index after the node's subtree) and the node's key within its parent (string for map entries,
- * number for list items). Children of node `i` are `i+1`, then each next sibling at the previous
- * one's subtree end. This costs a few dozen bytes per node, so a 50k-object scan keeps locations
- * for everything without holding the YAML syntax tree.
+ * Nodes are stored in pre-order: three integers each (start of the node, which is its key's start
+ * for a map entry; end of its value; index after the node's subtree) and the node's key within
+ * its parent (string for map entries, number for list items). Children of node `i` are `i+1`,
+ * then each next sibling at the previous one's subtree end. This costs about 20 bytes per node,
+ * so a 50k-object scan keeps locations for everything without holding the YAML syntax tree.
  */
 export class NodeTable {
   constructor(
@@ -98,8 +102,12 @@ export class NodeTable {
   /** String offsets [start, end) of a node; a map entry starts at its key. */
   span(node: number): [number, number] {
     const base = node * NODE_CELLS;
-    const keyStart = this.cells[base + KEY_START]!;
-    return [keyStart >= 0 ? keyStart : this.cells[base + VALUE_START]!, this.cells[base + VALUE_END]!];
+    return [this.cells[base + SPAN_START]!, this.cells[base + SPAN_END]!];
+  }
+
+  /** The index after the last node of `node`'s subtree (its descendants are `node+1` up to it). */
+  subtreeEnd(node: number): number {
+    return this.cells[node * NODE_CELLS + SUBTREE_END]!;
   }
 }
 
@@ -112,7 +120,7 @@ export class NodeTableBuilder {
   private keys: (string | number | null)[] = [];
   private count = 0;
 
-  /** Opens a node; call {@link close} once its children are added. */
+  /** Opens a node (`keyStart` -1 when it has no key); call {@link close} once its children are added. */
   open(key: string | number | null, keyStart: number, valueStart: number, valueEnd: number): number {
     const index = this.count++;
     const base = index * NODE_CELLS;
@@ -122,9 +130,8 @@ export class NodeTableBuilder {
       this.cells = grown;
     }
     const cells = this.cells;
-    cells[base + KEY_START] = keyStart;
-    cells[base + VALUE_START] = valueStart;
-    cells[base + VALUE_END] = valueEnd;
+    cells[base + SPAN_START] = keyStart >= 0 ? keyStart : valueStart;
+    cells[base + SPAN_END] = valueEnd;
     cells[base + SUBTREE_END] = index + 1;
     this.keys[index] = key;
     return index;
@@ -152,11 +159,38 @@ export class NodeTableBuilder {
 /** Where one object came from: a document in a file (with its location table) or a reference. */
 export type ObjectSource =
   | { type: 'file'; file: string; lines: LineIndex; table: NodeTable; root: number; docIndex: number }
-  | { type: 'reference'; ref: string };
+  | { type: 'reference'; ref: string }
+  | RenderedSource;
+
+/** Cells per node in {@link RenderedSource.spans}: file index, line, column, end line, end column. */
+export const SPAN_CELLS = 5;
+
+/**
+ * An object produced by a renderer (`helm template`, `kustomize build`). Paths resolve through the
+ * table of the rendered document; the rendered text itself is dropped, and each of its nodes
+ * instead carries the range in a source file (template, base, patch) it was mapped to when loaded.
+ */
+export interface RenderedSource {
+  type: 'rendered';
+  /** The chart or overlay folder that was rendered, as findings name files. */
+  via: string;
+  table: NodeTable;
+  root: number;
+  /** Source files that {@link spans} point into, as findings name them. */
+  files: readonly string[];
+  /** {@link SPAN_CELLS} integers per node of the object's subtree, node `root + i` at `i * SPAN_CELLS`. */
+  spans: Int32Array;
+}
 
 /** Resolves a path inside an object to a location; a missing path points at its closest parent. */
 export function locate(source: ObjectSource, path: Path): Location {
   if (source.type === 'reference') return { ref: source.ref };
+  if (source.type === 'rendered') {
+    const { node } = source.table.find(source.root, path);
+    const i = (node - source.root) * SPAN_CELLS;
+    const s = source.spans;
+    return { file: source.files[s[i]!]!, line: s[i + 1]!, column: s[i + 2]!, endLine: s[i + 3]!, endColumn: s[i + 4]!, via: source.via };
+  }
   const { node } = source.table.find(source.root, path);
   const [start, end] = source.table.span(node);
   const a = source.lines.position(start);

@@ -30,28 +30,39 @@ function resourcesOf(node: unknown): { requests: unknown; limits: unknown } {
     : { requests: undefined, limits: undefined };
 }
 
+const NO_DEFAULTS: LimitRangeDefaults = { requests: new Set(), limits: new Set() };
+
+/** Defaults by namespace, built once per object set: workloads outnumber LimitRanges by far. */
+const indexes = new WeakMap<ObjectSet, Map<string | undefined, LimitRangeDefaults>>();
+
+function indexLimitRanges(set: ObjectSet): Map<string | undefined, LimitRangeDefaults> {
+  const byNamespace = new Map<string | undefined, { requests: Set<ComputeResource>; limits: Set<ComputeResource> }>();
+  for (const lr of set.ofKind('LimitRange')) {
+    const items = isRecord(lr.raw.spec) ? lr.raw.spec.limits : undefined;
+    if (!Array.isArray(items)) continue;
+    let defaults = byNamespace.get(lr.namespace);
+    if (!defaults) byNamespace.set(lr.namespace, (defaults = { requests: new Set(), limits: new Set() }));
+    for (const item of items) {
+      if (!isRecord(item) || item.type !== 'Container') continue;
+      for (const r of RESOURCES) {
+        const limit = has(item.default, r) || has(item.max, r);
+        if (limit) defaults.limits.add(r);
+        if (has(item.defaultRequest, r) || limit || has(item.min, r)) defaults.requests.add(r);
+      }
+    }
+  }
+  return byNamespace;
+}
+
 /**
  * The defaults that LimitRanges of type Container in a namespace give containers, with the API's
  * own defaulting of LimitRange items applied (items in manifests are not yet defaulted): a missing
  * `default` takes `max`, and a missing `defaultRequest` takes that `default`, then `min`.
  */
 export function limitRangeDefaults(set: ObjectSet, namespace: string | undefined): LimitRangeDefaults {
-  const requests = new Set<ComputeResource>();
-  const limits = new Set<ComputeResource>();
-  for (const lr of set.ofKind('LimitRange')) {
-    if (lr.namespace !== namespace) continue;
-    const items = isRecord(lr.raw.spec) ? lr.raw.spec.limits : undefined;
-    if (!Array.isArray(items)) continue;
-    for (const item of items) {
-      if (!isRecord(item) || item.type !== 'Container') continue;
-      for (const r of RESOURCES) {
-        const limit = has(item.default, r) || has(item.max, r);
-        if (limit) limits.add(r);
-        if (has(item.defaultRequest, r) || limit || has(item.min, r)) requests.add(r);
-      }
-    }
-  }
-  return { requests, limits };
+  let index = indexes.get(set);
+  if (!index) indexes.set(set, (index = indexLimitRanges(set)));
+  return index.get(namespace) ?? NO_DEFAULTS;
 }
 
 /** Where a container's request for a resource comes from; undefined when it has none. */

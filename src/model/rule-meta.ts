@@ -23,7 +23,11 @@ export interface RuleMeta {
   references: Reference[];
   /** Message templates by id; `{name}` placeholders are filled from the report's data. */
   messages: Record<string, string>;
-  examples: { bad: string; good: string };
+  /**
+   * YAML that the rule reports (`bad`) and does not (`good`); `options` are the rule options both
+   * are checked with, for rules that judge nothing without configuration.
+   */
+  examples: { bad: string; good: string; options?: Record<string, unknown> };
   /** Kinds a per-object rule looks at; absent for whole-set rules. */
   kinds?: readonly string[];
 }

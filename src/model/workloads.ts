@@ -107,6 +107,17 @@ export function mountsOfVolume(c: ContainerRef, volumeName: string): { mount: Re
   return out;
 }
 
+/**
+ * Workload kinds whose pods run until stopped: the controllers that keep pods running, and bare
+ * Pods. Jobs and CronJobs run to completion; a PodTemplate's use is unknown.
+ */
+export const LONG_RUNNING_KINDS = ['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController'] as const;
+
+/** Whether a pod runs to completion: `restartPolicy` is `Never` or `OnFailure` (the default is `Always`). */
+export function runsToCompletion(tpl: PodTemplate): boolean {
+  return tpl.spec.restartPolicy === 'Never' || tpl.spec.restartPolicy === 'OnFailure';
+}
+
 /** Whether a workload is a run-to-completion kind (probes and some checks do not apply). */
 export function isBatchWorkload(kind: string): boolean {
   return kind === 'Job' || kind === 'CronJob';

@@ -244,7 +244,8 @@ export function parseManifests(text: string, file: string, pool: StringPool = ne
   // One table for the whole file, each object pointing at its own root in it: a table per
   // document would cost a few hundred bytes of wrappers per object.
   const builder = new NodeTableBuilder();
-  const kept: { value: Record<string, unknown>; root: number; docIndex: number }[] = [];
+  // Objects are made once the table exists; notes wait with them to keep document order.
+  const kept: { value: Record<string, unknown> | undefined; root: number; docIndex: number; notes: ScanNote[] }[] = [];
   // What parseAllDocuments does, one document at a time: each syntax tree is dropped as soon as
   // it is converted instead of living until the whole file is parsed.
   const docs = new Composer(YAML_PARSE_OPTIONS).compose(new Parser().parse(text)) as Generator<Document.Parsed>;
@@ -274,30 +275,36 @@ export function parseManifests(text: string, file: string, pool: StringPool = ne
     try {
       value = converter.convert(contents, null, -1, 0);
     } catch (e) {
-      if (!(e instanceof AliasBombError)) throw e;
+      let message: string;
+      if (e instanceof AliasBombError) message = `document expands to more than ${MAX_EXPANDED_NODES} nodes through aliases (YAML alias bomb?); skipped`;
+      else if (e instanceof UnknownAnchorError) message = 'an alias refers to an anchor not defined before it in the document; skipped';
+      // The stack runs out on an anchor that contains its own alias, or on extreme nesting.
+      else if (e instanceof RangeError) message = 'document nests too deeply, or an anchor contains its own alias; skipped';
+      else throw e;
       builder.truncate(root);
       const pos = at(contents.range?.[0] ?? 0);
-      out.errors.push({
-        file, line: pos.line, column: pos.column,
-        message: `document expands to more than ${MAX_EXPANDED_NODES} nodes through aliases (YAML alias bomb?); skipped`,
-      });
+      out.errors.push({ file, line: pos.line, column: pos.column, message });
       continue;
     }
+    const notes: ScanNote[] = [];
     for (const d of converter.duplicates) {
       const pos = at(d.offset);
-      out.notes.push({ file, line: pos.line, column: pos.column, message: `duplicate key "${d.key}": the last value wins` });
+      notes.push({ file, line: pos.line, column: pos.column, message: `duplicate key "${d.key}": the last value wins` });
     }
     if (!isRecord(value)) {
       builder.truncate(root);
       const docStart = at(contents.range?.[0] ?? 0);
-      out.notes.push({ file, line: docStart.line, column: docStart.column, message: 'skipped a document that is not a mapping (not a Kubernetes object)' });
+      notes.push({ file, line: docStart.line, column: docStart.column, message: 'skipped a document that is not a mapping (not a Kubernetes object)' });
+      kept.push({ value: undefined, root, docIndex, notes });
       continue;
     }
-    kept.push({ value, root, docIndex });
+    kept.push({ value, root, docIndex, notes });
   }
 
   const table = builder.build();
-  for (const { value, root, docIndex } of kept) {
+  for (const { value, root, docIndex, notes } of kept) {
+    for (const n of notes) out.notes.push(n);
+    if (value === undefined) continue;
     if (isListKind(value)) {
       const itemsNode = table.find(root, ['items']).node;
       for (const { item, index } of listItems(value)) {

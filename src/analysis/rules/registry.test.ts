@@ -90,7 +90,7 @@ describe.each(ruleFiles)('$folder/$id.ts', ({ folder, id, file }) => {
 
   it('reports its bad example, every placeholder filled', async () => {
     const r = await load();
-    const run = runRuleOnYaml(r, r.examples.bad, undefined, 'bad.yaml');
+    const run = runRuleOnYaml(r, r.examples.bad, r.examples.options, 'bad.yaml');
     expect(run.errors).toEqual([]);
     expect(run.findings.length, 'the bad example gives no finding').toBeGreaterThan(0);
     for (const f of run.findings) {
@@ -101,7 +101,7 @@ describe.each(ruleFiles)('$folder/$id.ts', ({ folder, id, file }) => {
 
   it('does not report its good example', async () => {
     const r = await load();
-    const run = runRuleOnYaml(r, r.examples.good, undefined, 'good.yaml');
+    const run = runRuleOnYaml(r, r.examples.good, r.examples.options, 'good.yaml');
     expect(run.errors).toEqual([]);
     expect(run.objects.length, 'the good example loads no object').toBeGreaterThan(0);
     expect(run.findings.map((f) => `${f.line}: ${f.message}`)).toEqual([]);

@@ -19,17 +19,25 @@ import type { ObjectSet } from '../../../model/index.js';
 import { defineAnalyzer, type Analyzer } from '../../analyzer.js';
 import {
   serviceAccountUsername, readRbac,
-  type DanglingBinding, type RbacBinding, type RbacRole, type RbacWarning, type SubjectKind, type SubjectRef,
+  type DanglingBinding, type ReadRbacOptions, type RbacBinding, type RbacRole, type RbacWarning, type SubjectKind, type SubjectRef,
 } from './model.js';
 import { ruleAllows, type PolicyRule, type RequestAttributes } from './policy-rule.js';
 import { customResourcesOf, resolveRequest, type AccessQuery } from './request.js';
 
 export * from './policy-rule.js';
+export {
+  grantData, grantReports, grantTarget, isFullWildcard, matchGrants, probeRequests, probeResources, probeVerbs, ruleLabel, scopeLabel,
+  isSystemSubject, roleRefLabel, subjectLabel, subjectsLabel,
+  type GrantMatch, type GrantReport, type MatchOptions, type Probe,
+} from './risky.js';
 export { WELL_KNOWN_RESOURCES, type ResourceInfo } from './resources.js';
 export { RbacQueryError, resolveRequest, type AccessQuery, type ResolvedRequest } from './request.js';
 export {
+  DEFAULT_CLUSTER_ROLE_NAMES, defaultClusterRoleObject, isDefaultBinding, isDefaultRole, isDefaultRoleObject, isSuppliedDefault,
+} from './defaults.js';
+export {
   serviceAccountUsername,
-  type BindingSubject, type DanglingBinding, type DanglingReason, type RbacBinding, type RbacRole,
+  type BindingSubject, type ReadRbacOptions, type DanglingBinding, type DanglingReason, type RbacBinding, type RbacRole,
   type RbacWarning, type RoleRule, type SubjectKind, type SubjectRef,
 } from './model.js';
 
@@ -182,8 +190,8 @@ export class RbacIndex {
   private readonly byUser = new Map<string, RbacBinding[]>();
   private readonly byGroup = new Map<string, RbacBinding[]>();
 
-  constructor(set: ObjectSet) {
-    const model = readRbac(set);
+  constructor(set: ObjectSet, options: ReadRbacOptions = {}) {
+    const model = readRbac(set, options);
     this.roles = model.roles;
     this.bindings = model.bindings;
     this.warnings = model.warnings;
@@ -393,16 +401,20 @@ export class RbacIndex {
   }
 }
 
-/** Builds the RBAC index of a set (what the `rbac` analyzer computes). */
-export function buildRbacIndex(set: ObjectSet): RbacIndex {
-  return new RbacIndex(set);
+/**
+ * Builds the RBAC index of a set (what the `rbac` analyzer computes). Default ClusterRoles the set
+ * references without defining (`cluster-admin`, `edit`...) take Kubernetes' definitions unless
+ * `defaultRoles: false`.
+ */
+export function buildRbacIndex(set: ObjectSet, options: ReadRbacOptions = {}): RbacIndex {
+  return new RbacIndex(set, options);
 }
 
 /** Who can do what: the RBAC authorizer's view of a set's Roles, ClusterRoles and bindings. */
 export const rbac: Analyzer<RbacIndex> = defineAnalyzer({
   id: 'rbac',
   description: 'Resolves Roles, ClusterRoles (with aggregation) and their bindings; answers who-can and effective-permission questions.',
-  compute: buildRbacIndex,
+  compute: (set) => buildRbacIndex(set),
 });
 
 /** The versioned JSON form of a who-can answer (one `via` entry per binding and role). */
@@ -421,7 +433,8 @@ export interface WhoCanJson {
 
 export function toWhoCanJson(result: WhoCanResult): WhoCanJson {
   const r = result.request;
-  const out: WhoCanJson = { schemaVersion: 1, verb: r.verb, subjects: [] };
+  // Subjects are filled in last so that they come after the question in the JSON text.
+  const out = { schemaVersion: 1, verb: r.verb } as WhoCanJson;
   if (r.path !== undefined) out.nonResourceURL = r.path;
   else {
     out.apiGroup = r.apiGroup;
@@ -431,6 +444,7 @@ export function toWhoCanJson(result: WhoCanResult): WhoCanJson {
     if (r.namespace !== '') out.namespace = r.namespace;
   }
   if (result.notes.length > 0) out.notes = [...result.notes];
+  out.subjects = [];
   for (const s of result.subjects) {
     const seen = new Set<string>();
     const via: { binding: string; role: string }[] = [];

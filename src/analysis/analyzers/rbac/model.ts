@@ -7,6 +7,7 @@ import {
   isRecord, labelsOf, matchesSelector, parseLabelSelector,
   type KubeObject, type LabelSelector, type ObjectSet, type Path,
 } from '../../../model/index.js';
+import { DEFAULT_CLUSTER_ROLE_NAMES, defaultClusterRoleObject } from './defaults.js';
 import { parsePolicyRule, type PolicyRule } from './policy-rule.js';
 
 export type SubjectKind = 'User' | 'Group' | 'ServiceAccount';
@@ -41,6 +42,11 @@ export interface RbacRole {
    */
   rules: RoleRule[];
   aggregated: boolean;
+  /**
+   * True for a default ClusterRole (`cluster-admin`, `edit`...) that the set does not hold, whose
+   * definition the engine supplied from the Kubernetes bootstrap policy.
+   */
+  builtin?: boolean;
 }
 
 export interface BindingSubject extends SubjectRef {
@@ -189,8 +195,16 @@ function roleRefOf(obj: KubeObject): { kind: string; name: string } {
   return { kind: typeof ref.kind === 'string' ? ref.kind : '', name: typeof ref.name === 'string' ? ref.name : '' };
 }
 
+export interface ReadRbacOptions {
+  /**
+   * Supply the default ClusterRoles every cluster has (`cluster-admin`, `admin`, `edit`, `view`,
+   * `system:discovery`...) when the set does not define them. Default true.
+   */
+  defaultRoles?: boolean;
+}
+
 /** Reads Roles, ClusterRoles and their bindings from a set. */
-export function readRbac(set: ObjectSet): RbacModel {
+export function readRbac(set: ObjectSet, options: ReadRbacOptions = {}): RbacModel {
   const warnings: RbacWarning[] = [];
   const dangling: DanglingBinding[] = [];
   const roles: RbacRole[] = [];
@@ -202,6 +216,16 @@ export function readRbac(set: ObjectSet): RbacModel {
     const role: RbacRole = { ref, kind: 'ClusterRole', name: obj.name, object: obj, rules: rulesOf(obj, ref), aggregated: false };
     roles.push(role);
     roleByRef.set(ref, role);
+  }
+  if (options.defaultRoles ?? true) {
+    for (const name of DEFAULT_CLUSTER_ROLE_NAMES) {
+      const ref = `ClusterRole/${name}`;
+      if (roleByRef.has(ref)) continue;
+      const obj = defaultClusterRoleObject(name)!;
+      const role: RbacRole = { ref, kind: 'ClusterRole', name, object: obj, rules: rulesOf(obj, ref), aggregated: false, builtin: true };
+      roles.push(role);
+      roleByRef.set(ref, role);
+    }
   }
   aggregate([...roles], warnings);
   for (const obj of unique(set.ofKind('Role'), set)) {

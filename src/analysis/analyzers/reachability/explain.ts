@@ -147,9 +147,10 @@ function resolveEndpoint(model: Model, ep: ExplainEndpoint, role: string): Side 
     if (atoms.length === 0) throw new ReachabilityQueryError(`${role}: ${ep.cidr} is inside the pod or node CIDRs given, not outside the cluster.`);
     return { type: 'atoms', peer: { type: 'external', cidrs: set.toCidrs() }, atoms };
   }
-  const matches = model.workloads
-    .map((w, i) => ({ w, i }))
-    .filter(({ w }) => w.namespace === ep.namespace && w.name === ep.name && (ep.kind === undefined || w.kind === ep.kind));
+  const index = endpointIndex(model);
+  const matches = (index.byName.get(`${ep.namespace}\u0000${ep.name}`) ?? [])
+    .map((i) => ({ w: model.workloads[i]!, i }))
+    .filter(({ w }) => ep.kind === undefined || w.kind === ep.kind);
   if (matches.length === 0) {
     throw new ReachabilityQueryError(`${role}: no workload ${ep.kind ? `${ep.kind} ` : ''}${ep.namespace}/${ep.name} in the input.`);
   }
@@ -160,8 +161,37 @@ function resolveEndpoint(model: Model, ep: ExplainEndpoint, role: string): Side 
   return {
     type: 'classes',
     peer: { type: 'workload', namespace: w.namespace, name: w.name, kind: w.kind },
-    classes: model.classes.filter((c) => c.workloads.includes(i)),
+    classes: index.classes[i]!,
   };
+}
+
+interface EndpointIndex {
+  /** Workload indices by `namespace NUL name`. */
+  byName: Map<string, number[]>;
+  /** Classes of each workload. */
+  classes: PodClass[][];
+}
+
+// Built once per model: a list of questions (intents, one per workload) would otherwise scan every
+// workload and class for each endpoint.
+const endpointIndexes = new WeakMap<Model, EndpointIndex>();
+
+function endpointIndex(model: Model): EndpointIndex {
+  let index = endpointIndexes.get(model);
+  if (!index) {
+    const byName = new Map<string, number[]>();
+    model.workloads.forEach((w, i) => {
+      const key = `${w.namespace}\u0000${w.name}`;
+      const list = byName.get(key);
+      if (list) list.push(i);
+      else byName.set(key, [i]);
+    });
+    const classes: PodClass[][] = model.workloads.map(() => []);
+    for (const c of model.classes) for (const w of c.workloads) classes[w]!.push(c);
+    index = { byName, classes };
+    endpointIndexes.set(model, index);
+  }
+  return index;
 }
 
 /**

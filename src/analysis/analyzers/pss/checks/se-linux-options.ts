@@ -5,6 +5,9 @@ import { containersPhrase, joinQuote, pluralize, POD_SECURITY_CONTEXT, record, s
 const TYPES_1_0: readonly string[] = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
 const TYPES_1_31: readonly string[] = [...TYPES_1_0, 'container_engine_t'];
 
+/** The SELinux types the newest revision allows (`""` stands for an unset type). */
+export const LATEST_ALLOWED_SELINUX_TYPES: readonly string[] = TYPES_1_31;
+
 function seLinuxOptionsCheck(allowedTypes: readonly string[]): CheckFn {
   return (pod) => {
     const setters: string[] = [];

@@ -1,0 +1,84 @@
+import { inWorkload, testRule, WRAPPABLE_KINDS, type InvalidCase, type ValidCase } from '../../../../test/rule-tester.js';
+import rule from './no-host-pid.js';
+
+const valid: ValidCase[] = [
+  {
+    name: 'hostPID absent',
+    yaml: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: busybox:1.36
+`,
+  },
+  {
+    name: 'hostPID: false',
+    yaml: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  hostPID: false
+  containers:
+    - name: app
+      image: busybox:1.36
+`,
+  },
+  {
+    name: 'shareProcessNamespace shares the pod\'s own namespace, not the node\'s; other host namespaces are other rules',
+    yaml: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  shareProcessNamespace: true
+  hostIPC: true
+  hostNetwork: true
+  containers:
+    - name: app
+      image: busybox:1.36
+`,
+  },
+];
+
+const SPEC_PATH: Record<string, string> = {
+  Pod: 'spec', PodTemplate: 'template.spec', CronJob: 'spec.jobTemplate.spec.template.spec',
+};
+
+const invalid: InvalidCase[] = WRAPPABLE_KINDS.map((kind) => {
+  const m = inWorkload(kind, `
+containers:
+  - name: app
+    image: busybox:1.36
+hostPID: true
+`);
+  return {
+    name: `${kind}: hostPID: true`,
+    yaml: m.yaml,
+    findings: [{
+      messageId: 'hostPID', line: m.line(4), column: m.column(1), data: {},
+      path: `${SPEC_PATH[kind] ?? 'spec.template.spec'}.hostPID`,
+    }],
+  };
+});
+
+invalid.push({
+  name: 'a Windows pod is judged too',
+  yaml: `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  os: { name: windows }
+  hostPID: true
+  containers:
+    - name: app
+      image: mcr.microsoft.com/windows/nanoserver:ltsc2022
+`,
+  findings: [{ messageId: 'hostPID', line: 7, column: 3 }],
+});
+
+testRule(rule, { valid, invalid });
