@@ -1,3 +1,4 @@
+import { CORE_RULES } from '../../test/core-rules.js';
 import { describe, expect, it } from 'vitest';
 import { parseManifests, scanObjects } from '../index.js';
 import {
@@ -117,7 +118,7 @@ describe('renderJson', () => {
 
   it('carries the real line and column of a scanned manifest', () => {
     const yaml = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: x\n      securityContext:\n        privileged: true\n';
-    const out = JSON.parse(renderJson(scanObjects(parseManifests(yaml, 'pod.yaml').objects, { files: ['pod.yaml'] }), ctx));
+    const out = JSON.parse(renderJson(scanObjects(parseManifests(yaml, 'pod.yaml').objects, { rules: CORE_RULES, files: ['pod.yaml'] }), ctx));
     const f = out.findings.find((x: { ruleId: string }) => x.ruleId === 'no-privileged');
     // `privileged: true` on line 10, key after 8 spaces; the range ends after `true` (column 25).
     expect(f.location).toEqual({ file: 'pod.yaml', line: 10, column: 9, endLine: 10, endColumn: 25 });

@@ -1,3 +1,4 @@
+import { CORE_RULES } from '../../test/core-rules.js';
 import { describe, expect, it } from 'vitest';
 import { parseManifests, scanObjects } from '../index.js';
 import {
@@ -297,7 +298,7 @@ describe('renderJunit', () => {
       'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: bad', 'spec:', '  template:', '    spec:',
       '      containers:', '        - name: app', '          image: app:1', '          securityContext:', '            privileged: true', '',
     ].join('\n');
-    const scanned = scanObjects(parseManifests(yaml, 'app.yaml').objects, { files: ['app.yaml'] });
+    const scanned = scanObjects(parseManifests(yaml, 'app.yaml').objects, { rules: CORE_RULES, files: ['app.yaml'] });
     const rules = RULES.filter((r) => scanned.rulesRun!.includes(r.id));
     const root = parse(scanned, { ...ctx, rules: [...rules, rule('no-privilege-escalation', { severity: 'medium' })] });
     expect(caseOf(root, 'no-privileged', 'Deployment/default/good')!.children).toEqual([]);

@@ -1,3 +1,4 @@
+import { CORE_RULES } from '../../test/core-rules.js';
 import { describe, expect, it } from 'vitest';
 import { parseManifests, scanObjects } from '../index.js';
 import {
@@ -128,7 +129,7 @@ Scanned 5 objects in 2 files · 1 suppressed (not counted).
 
   it('renders a real scan', () => {
     const yaml = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: x\n      securityContext:\n        privileged: true\n';
-    const scanned = scanObjects(parseManifests(yaml, 'pod.yaml').objects, { files: ['pod.yaml'] });
+    const scanned = scanObjects(parseManifests(yaml, 'pod.yaml').objects, { rules: CORE_RULES, files: ['pod.yaml'] });
     const out = renderMarkdown(scanned, ctx);
     expect(out).toMatch(/^### ❌ kubeward: FAIL: \d+ findings? at or above high\n/);
     // `privileged: true` is line 10.

@@ -1,3 +1,4 @@
+import { CORE_RULES } from '../../test/core-rules.js';
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -133,7 +134,7 @@ describe('renderSarif: schema validity', () => {
   it('is valid for a real scan of a YAML string', () => {
     const yaml = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx\n          securityContext:\n            privileged: true\n';
     const parsed = parseManifests(yaml, 'web.yaml');
-    const result = scanObjects(parsed.objects, { files: ['web.yaml'] });
+    const result = scanObjects(parsed.objects, { rules: CORE_RULES, files: ['web.yaml'] });
     expect(result.findings.length).toBeGreaterThan(0);
     const log = render(result);
     expectValid(log);

@@ -1,3 +1,4 @@
+import { CORE_RULES } from '../../test/core-rules.js';
 import { describe, expect, it } from 'vitest';
 import { parseManifests, scanObjects } from '../index.js';
 import {
@@ -176,7 +177,7 @@ PASS: nothing at or above high
 
   it('prints what a real scan finds at its line and column', () => {
     const yaml = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx\n          securityContext:\n            privileged: true\n';
-    const scanned = scanObjects(parseManifests(yaml, 'web.yaml').objects, { files: ['web.yaml'] });
+    const scanned = scanObjects(parseManifests(yaml, 'web.yaml').objects, { rules: CORE_RULES, files: ['web.yaml'] });
     const out = renderText(scanned, ctx);
     // `privileged: true` is on line 13 after 12 spaces.
     expect(out).toMatch(/^web\.yaml:13:13 critical no-privileged Container "web" /m);

@@ -5,7 +5,7 @@
 import { chmodSync, mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kubeward, makeWorkspace, parseJsonReport, requireBuiltCli, requireCliReadableByNobody, RUNNING_AS_ROOT } from './run-cli.js';
+import { CORE_RULES, kubeward, makeWorkspace, parseJsonReport, requireBuiltCli, requireCliReadableByNobody, RUNNING_AS_ROOT } from './run-cli.js';
 
 const GOOD = `apiVersion: v1
 kind: Pod
@@ -89,7 +89,7 @@ beforeAll(() => {
 afterAll(() => ws?.cleanup());
 
 /** Runs the scan as an unprivileged user when the tests run as root, so that chmod 000 means something. */
-const scanAsUser = (args: string[], cwd: string) => kubeward(['scan', ...args], { cwd, asNobody: RUNNING_AS_ROOT });
+const scanAsUser = (args: string[], cwd: string) => kubeward(['scan', ...CORE_RULES, ...args], { cwd, asNobody: RUNNING_AS_ROOT });
 
 describe('each bad input alone, next to a good file', () => {
   it.each(CASES)('$name', ({ name, make, error }) => {

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findingKeys, kubeward, makeWorkspace, parseJsonReport, requireBuiltCli } from './run-cli.js';
+import { CORE_RULES, findingKeys, kubeward, makeWorkspace, parseJsonReport, requireBuiltCli } from './run-cli.js';
 
 let ws: { dir: string; cleanup: () => void };
 beforeAll(() => {
@@ -10,7 +10,7 @@ beforeAll(() => {
 });
 afterAll(() => ws?.cleanup());
 
-const scan = (args: string[], cwd = ws.dir) => kubeward(['scan', ...args], { cwd });
+const scan = (args: string[], cwd = ws.dir) => kubeward(['scan', ...CORE_RULES, ...args], { cwd });
 
 describe('.kubeward.yaml found next to the scanned folder', () => {
   it('applies rules, exclude, exceptions and failOn', () => {

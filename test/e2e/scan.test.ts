@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, findingKeys, kubeward, makeWorkspace, parseJsonReport, requireBuiltCli } from './run-cli.js';
+import { CORE_RULES, FIXTURES, findingKeys, kubeward, makeWorkspace, parseJsonReport, requireBuiltCli } from './run-cli.js';
 
 let ws: { dir: string; cleanup: () => void };
 beforeAll(() => {
@@ -11,7 +11,7 @@ beforeAll(() => {
 afterAll(() => ws?.cleanup());
 
 const scan = (args: string[], extra: { input?: string; env?: Record<string, string> } = {}) =>
-  kubeward(['scan', ...args], { cwd: ws.dir, ...extra });
+  kubeward(['scan', ...CORE_RULES, ...args], { cwd: ws.dir, ...extra });
 
 const DEBUG_POD = readFileSync(path.join(FIXTURES, 'findings/debug-pod.yaml'), 'utf8');
 
@@ -49,7 +49,7 @@ describe('kubeward scan: exit codes', () => {
   });
 
   it('scans the current folder when no path is given', () => {
-    const r = kubeward(['scan', '-o', 'json'], { cwd: path.join(ws.dir, 'findings') });
+    const r = kubeward(['scan', ...CORE_RULES, '-o', 'json'], { cwd: path.join(ws.dir, 'findings') });
     expect(r.status).toBe(1);
     expect(findingKeys(parseJsonReport(r))).toContain('no-privileged debug-pod.yaml:11');
   });

@@ -1,9 +1,10 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { allRules } from '../../analysis/rules/index.js';
+import type { Rule } from '../../analysis/define-rule.js';
 import { hasFindingsAtOrAbove } from '../../analysis/engine.js';
 import { scanObjects } from '../../index.js';
-import { emptyConfig, isSeverity, SEVERITIES, type ReportContext, type ScanError, type ScanResult, type Severity } from '../../model/index.js';
+import { emptyConfig, isArea, isSeverity, SEVERITIES, type ReportContext, type ScanError, type ScanResult, type Severity } from '../../model/index.js';
 import { renderReport, OUTPUT_FORMATS } from '../../reporters/index.js';
 import { displayPath, findConfigFile, loadConfigFile, loadPaths } from '../../sources/index.js';
 import { choice, flagOption, listOption, parseArgs, stringOption, UsageError } from '../args.js';
@@ -19,6 +20,7 @@ Options:
   -c, --config FILE     config file (default: .kubeward.yaml in the scanned folder or its parents)
       --no-config       ignore config files
       --exclude GLOB    leave out matching files and folders (repeatable)
+      --only IDS        run only these rules or areas (comma-separated or repeated)
       --no-color        no ANSI colours (also NO_COLOR=1)
 `;
 
@@ -30,6 +32,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
     { name: 'config', short: 'c', value: true },
     { name: 'no-config' },
     { name: 'exclude', value: true, repeat: true },
+    { name: 'only', value: true, repeat: true },
     { name: 'color' },
     { name: 'help', short: 'h' },
   ]);
@@ -73,13 +76,13 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
   });
   const result: ScanResult = scanObjects(loaded.objects, {
     config,
-    rules: allRules,
+    rules: selectRules(listOption(args, 'only')),
     files: loaded.files,
     errors: [...configErrors, ...loaded.errors],
     notes: loaded.notes,
   });
   const ctx: ReportContext = {
-    rules: allRules,
+    rules: selectRules(listOption(args, 'only')),
     toolVersion: toolVersion(),
     color: format === 'text' && useColor(io, flagOption(args, 'color')),
     failOn,
@@ -90,6 +93,16 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
     return 2;
   }
   return hasFindingsAtOrAbove(result.findings, failOn) ? 1 : 0;
+}
+
+/** `--only a,b`: rule ids or area names; every rule when none is given. */
+function selectRules(only: string[]): readonly Rule[] {
+  const wanted = only.flatMap((o) => o.split(',')).map((s) => s.trim()).filter(Boolean);
+  if (wanted.length === 0) return allRules;
+  for (const w of wanted) {
+    if (!isArea(w) && !allRules.some((r) => r.id === w)) throw new UsageError(`--only: no rule or area "${w}" (kubeward rules lists them)`);
+  }
+  return allRules.filter((r) => wanted.includes(r.id) || wanted.includes(r.area));
 }
 
 function startDir(first: string, cwd: string): string {

@@ -23,7 +23,7 @@ export default defineRule({
     'process needs (usually nothing, sometimes NET_BIND_SERVICE).',
   references: [
     { framework: 'pss', control: 'restricted/capabilities' },
-    { framework: 'cis-k8s', control: '5.2.10' },
+    { framework: 'cis-k8s', control: '5.2.9' },
     { framework: 'nsa-cisa', control: 'Pod security: drop unneeded Linux capabilities' },
     { framework: 'mitre', control: 'T1068 Exploitation for Privilege Escalation' },
   ],

@@ -19,7 +19,7 @@ export default defineRule({
   remediation: 'Remove `hostPort` and expose the container through a Service (ClusterIP, NodePort or LoadBalancer).',
   references: [
     { framework: 'pss', control: 'baseline/host-ports' },
-    { framework: 'cis-k8s', control: '5.2.13' },
+    { framework: 'cis-k8s', control: '5.2.12' },
     { framework: 'nsa-cisa', control: 'Network separation and hardening' },
   ],
   messages: { hostPort: 'Container "{name}" binds host port {hostPort}/{protocol} on its node.' },

@@ -27,7 +27,7 @@ export default defineRule({
     'MCS categories), or use one of the container types.',
   references: [
     { framework: 'pss', control: 'baseline/selinux' },
-    { framework: 'cis-k8s', control: '5.7.3' },
+    { framework: 'cis-k8s', control: '5.6.3' },
     { framework: 'nsa-cisa', control: 'Pod security: use AppArmor or SELinux' },
     { framework: 'mitre', control: 'T1611 Escape to Host' },
   ],

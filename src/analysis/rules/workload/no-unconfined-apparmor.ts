@@ -29,7 +29,7 @@ export default defineRule({
     'workload was tested with) and remove `unconfined` AppArmor annotations.',
   references: [
     { framework: 'pss', control: 'baseline/apparmor' },
-    { framework: 'cis-k8s', control: '5.7.3' },
+    { framework: 'cis-k8s', control: '5.6.3' },
     { framework: 'nsa-cisa', control: 'Pod security: use AppArmor or SELinux' },
     { framework: 'mitre', control: 'T1611 Escape to Host' },
   ],

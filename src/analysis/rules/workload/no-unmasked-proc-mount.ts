@@ -22,7 +22,7 @@ export default defineRule({
     'run in a user namespace (`hostUsers: false`).',
   references: [
     { framework: 'pss', control: 'baseline/proc-mount-type' },
-    { framework: 'cis-k8s', control: '5.7.3' },
+    { framework: 'cis-k8s', control: '5.6.3' },
     { framework: 'mitre', control: 'T1611 Escape to Host' },
   ],
   messages: { unmasked: 'Container "{name}" sets procMount: {value} without a user namespace (hostUsers: false).' },

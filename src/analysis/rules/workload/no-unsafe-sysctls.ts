@@ -37,7 +37,7 @@ export default defineRule({
     'tainted node pool (kubelet `allowedUnsafeSysctls`) and suppress the finding with a reason.',
   references: [
     { framework: 'pss', control: 'baseline/sysctls' },
-    { framework: 'cis-k8s', control: '5.7.3' },
+    { framework: 'cis-k8s', control: '5.6.3' },
   ],
   messages: { unsafe: 'The pod sets sysctl "{sysctl}", which is not in the safe set.' },
   examples: {

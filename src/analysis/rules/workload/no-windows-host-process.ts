@@ -21,7 +21,7 @@ export default defineRule({
     'namespace, with the finding suppressed there with a reason.',
   references: [
     { framework: 'pss', control: 'baseline/host-process' },
-    { framework: 'cis-k8s', control: '5.2.11' },
+    { framework: 'cis-k8s', control: '5.2.10' },
     { framework: 'mitre', control: 'T1611 Escape to Host' },
   ],
   messages: {

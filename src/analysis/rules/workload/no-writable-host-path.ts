@@ -22,7 +22,7 @@ export default defineRule({
     'submounts), or replace the hostPath volume with an `emptyDir` or a PersistentVolumeClaim.',
   references: [
     { framework: 'pss', control: 'baseline/hostpath-volumes' },
-    { framework: 'cis-k8s', control: '5.2.12' },
+    { framework: 'cis-k8s', control: '5.2.11' },
     { framework: 'nsa-cisa', control: 'Pod security: restrict hostPath mounts' },
     { framework: 'mitre', control: 'T1611 Escape to Host' },
   ],

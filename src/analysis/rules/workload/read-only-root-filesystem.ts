@@ -21,7 +21,7 @@ export default defineRule({
     'every path the process writes to (commonly /tmp, caches and PID or socket directories).',
   references: [
     { framework: 'nsa-cisa', control: 'Pod security: use immutable container file systems' },
-    { framework: 'cis-k8s', control: '5.7.3' },
+    { framework: 'cis-k8s', control: '5.6.3' },
     { framework: 'mitre', control: 'T1525 Implant Internal Image' },
   ],
   messages: {

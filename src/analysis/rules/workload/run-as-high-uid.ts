@@ -28,7 +28,7 @@ export default defineRule({
     'and make the image work with that ID (file ownership via `fsGroup` or group-writable paths), or run ' +
     'the pod in a user namespace (`hostUsers: false`).',
   references: [
-    { framework: 'cis-k8s', control: '5.7.3' },
+    { framework: 'cis-k8s', control: '5.6.3' },
     { framework: 'nsa-cisa', control: 'Pod security: use containers built to run applications as non-root users' },
   ],
   messages: {

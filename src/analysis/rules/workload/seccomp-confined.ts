@@ -31,7 +31,7 @@ export default defineRule({
     'container), or a `Localhost` profile for a workload that needs a custom one; remove legacy seccomp ' +
     'annotations. Cluster-wide, also enable the kubelet\'s `seccompDefault`.',
   references: [
-    { framework: 'cis-k8s', control: '5.7.2' },
+    { framework: 'cis-k8s', control: '5.6.2' },
     { framework: 'pss', control: 'restricted/seccomp' },
     { framework: 'nsa-cisa', control: 'Pod security: use seccomp profiles' },
     { framework: 'mitre', control: 'T1068 Exploitation for Privilege Escalation' },
