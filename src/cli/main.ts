@@ -10,12 +10,17 @@ Commands:
   rules               list every rule (id, area, severity, title)
   explain RULE        what a rule checks, why, how to fix it, references and examples
   pss [paths...]      Pod Security Standards verdict per workload (--level, --version)
+  probe etcd          live read-only checks of an etcd endpoint (--endpoint URL)
   who-can VERB RESOURCE [paths...]
                       every subject RBAC lets make a request, and through which binding (-n NS)
   can SUBJECT [paths...]
                       a subject's effective RBAC permissions per namespace (serviceaccount:NS:NAME,
                       user:NAME, group:NAME)
-  kubeconfig [FILE...] audit kubeconfig credentials (default $KUBECONFIG or ~/.kube/config)
+  kubeconfig [FILE...]
+                      audit kubeconfig credentials (default $KUBECONFIG or ~/.kube/config)
+  netpol connections|explain|test [paths...]
+                      network reachability: every allowed connection (-o text|json|dot|mermaid),
+                      why one is allowed or denied, and intents checked like unit tests
   version             print the version
 
 Run 'kubeward <command> --help' for a command's options.
@@ -30,9 +35,11 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   rules: async () => (await import('./commands/rules.js')).rulesCommand,
   explain: async () => (await import('./commands/explain.js')).explainCommand,
   pss: async () => (await import('./commands/pss.js')).pssCommand,
+  probe: async () => (await import('./commands/probe.js')).probeCommand,
   'who-can': async () => (await import('./commands/who-can.js')).whoCanCommand,
   can: async () => (await import('./commands/can.js')).canCommand,
   kubeconfig: async () => (await import('./commands/kubeconfig.js')).kubeconfigCommand,
+  netpol: async () => (await import('./commands/netpol.js')).netpolCommand,
   docs: async () => (await import('./commands/docs.js')).docsCommand,
 };
 

@@ -34,6 +34,10 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'BaselineAdminNetworkPolicy', 'ClusterSecretStore', 'ClusterExternalSecret', 'ClusterIssuer',
   'GatewayClass', 'TokenReview', 'SelfSubjectReview', 'SelfSubjectAccessReview',
   'SelfSubjectRulesReview', 'SubjectAccessReview',
+  // Configuration files of components and clients: they have a kind but live outside any namespace.
+  'Config', 'Policy', 'EncryptionConfiguration', 'KubeletConfiguration', 'AdmissionConfiguration',
+  'KubeProxyConfiguration', 'KubeSchedulerConfiguration', 'ClusterConfiguration', 'InitConfiguration',
+  'JoinConfiguration', 'AuthenticationConfiguration', 'AuthorizationConfiguration', 'PodSecurityConfiguration',
 ]);
 
 export function isClusterScoped(kind: string): boolean {

@@ -210,7 +210,7 @@ contexts: []
       'no-exposed-kubeconfig-credentials 12',
       'no-kubeconfig-static-tokens 15',
       'no-kubeconfig-basic-auth 19',
-      'no-kubeconfig-exec-env-secrets 32',
+      'no-kubeconfig-exec-env-secrets 31',
     ]);
     expect(report.findings.find((f) => f.message.includes('mode 0644'))?.message)
       .toBe(`The kubeconfig ${path.relative(dir, kc)} holds credentials and has mode 0644: group or other users can read it.`);

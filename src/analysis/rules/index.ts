@@ -1,7 +1,10 @@
 import type { Rule } from '../define-rule.js';
+import auditLogsPodExec from './access/audit-logs-pod-exec.js';
+import auditOmitRequestReceived from './access/audit-omit-request-received.js';
 import noAdmissionWebhookWrites from './access/no-admission-webhook-writes.js';
 import noAllAuthenticatedBindings from './access/no-all-authenticated-bindings.js';
 import noAnonymousBindings from './access/no-anonymous-bindings.js';
+import noAuditSensitiveBodies from './access/no-audit-sensitive-bodies.js';
 import noAwsAuthWrites from './access/no-aws-auth-writes.js';
 import noClusterAdminBinding from './access/no-cluster-admin-binding.js';
 import noCsrApprovalAccess from './access/no-csr-approval-access.js';
@@ -101,6 +104,33 @@ import apiserverStrongCipherSuites from './access/apiserver-strong-cipher-suites
 import apiserverTlsCert from './access/apiserver-tls-cert.js';
 import controllerManagerProfilingDisabled from './access/controller-manager-profiling-disabled.js';
 import controllerManagerUseServiceAccountCredentials from './access/controller-manager-use-service-account-credentials.js';
+import encryptionConfigInvalid from './etcd/encryption-config-invalid.js';
+import encryptionOtherResources from './etcd/encryption-other-resources.js';
+import encryptionProviderStrength from './etcd/encryption-provider-strength.js';
+import encryptionSecretsAtRest from './etcd/encryption-secrets-at-rest.js';
+import encryptionProviderConfigSet from './etcd/encryption-provider-config-set.js';
+import kubeletAnonymousAuthDisabled from './access/kubelet-anonymous-auth-disabled.js';
+import kubeletAuthorizationModeWebhook from './access/kubelet-authorization-mode-webhook.js';
+import kubeletClientCaFile from './access/kubelet-client-ca-file.js';
+import kubeletMakeIptablesUtilChains from './access/kubelet-make-iptables-util-chains.js';
+import kubeletReadOnlyPortDisabled from './access/kubelet-read-only-port-disabled.js';
+import kubeletRotateCertificates from './access/kubelet-rotate-certificates.js';
+import kubeletSeccompDefault from './access/kubelet-seccomp-default.js';
+import kubeletStreamingConnectionIdleTimeout from './access/kubelet-streaming-connection-idle-timeout.js';
+import controllerManagerBindAddress from './access/controller-manager-bind-address.js';
+import controllerManagerRootCaFile from './access/controller-manager-root-ca-file.js';
+import controllerManagerRotateKubeletServerCertificate from './access/controller-manager-rotate-kubelet-server-certificate.js';
+import controllerManagerServiceAccountPrivateKeyFile from './access/controller-manager-service-account-private-key-file.js';
+import schedulerBindAddress from './access/scheduler-bind-address.js';
+import schedulerProfilingDisabled from './access/scheduler-profiling-disabled.js';
+import etcdFilePermissions from './etcd/etcd-file-permissions.js';
+import apiserverAdminKubeconfigPermissions from './access/apiserver-admin-kubeconfig-permissions.js';
+import apiserverFilePermissions from './access/apiserver-file-permissions.js';
+import apiserverPkiCertificateExpiry from './access/apiserver-pki-certificate-expiry.js';
+import apiserverPkiPermissions from './access/apiserver-pki-permissions.js';
+import controllerManagerFilePermissions from './access/controller-manager-file-permissions.js';
+import kubeletFilePermissions from './access/kubelet-file-permissions.js';
+import schedulerFilePermissions from './access/scheduler-file-permissions.js';
 /** Every rule kubeward ships, in the order `kubeward rules` lists them. */
 export const allRules: readonly Rule[] = [
   noPrivileged, noPrivilegeEscalation, runAsNonRoot, pssNamespaceEnforced, pssAdmissionRejected,
@@ -112,6 +142,7 @@ export const allRules: readonly Rule[] = [
   noPersistentVolumeCreate, noAwsAuthWrites, noAnonymousBindings, noAllAuthenticatedBindings, noDefaultServiceAccountBindings, noDanglingBindings,
   noSystemMastersCertificates, noLongLivedKubeconfigCertificates, noKubeconfigStaticTokens, noKubeconfigBasicAuth,
   noKubeconfigInsecureTls, noKubeconfigPlainHttp, noExposedKubeconfigCredentials, noKubeconfigExecEnvSecrets,
+  noAuditSensitiveBodies, auditLogsPodExec, auditOmitRequestReceived,
   noDefaultServiceAccountToken, automountServiceAccountToken, noLatestImageTag, imagePinnedByDigest, imagePullPolicy,
   allowedRegistries, resourceRequests, resourceLimits, livenessProbe, readinessProbe, noDefaultNamespace, noBarePods,
   etcdClientCertAuth, etcdClientTlsCert, etcdDataDirOwnership, etcdDataDirPermissions, etcdDedicatedCa, etcdNoAutoTls,
@@ -125,4 +156,13 @@ export const allRules: readonly Rule[] = [
   controllerManagerUseServiceAccountCredentials,
   namespaceDefaultDeny, workloadNetworkIsolated, noUnusedNetworkPolicy, noBroadIngressPolicy, noEgressToInternet,
   noCrossNamespaceDatabaseAccess, dnsEgressAllowed, cniEnforcesNetworkPolicy,
+  encryptionConfigInvalid, encryptionOtherResources, encryptionProviderStrength, encryptionSecretsAtRest,
+  encryptionProviderConfigSet,
+  kubeletAnonymousAuthDisabled, kubeletAuthorizationModeWebhook, kubeletClientCaFile, kubeletMakeIptablesUtilChains,
+  kubeletReadOnlyPortDisabled, kubeletRotateCertificates, kubeletSeccompDefault,
+  kubeletStreamingConnectionIdleTimeout,
+  controllerManagerBindAddress, controllerManagerRootCaFile, controllerManagerRotateKubeletServerCertificate,
+  controllerManagerServiceAccountPrivateKeyFile, schedulerBindAddress, schedulerProfilingDisabled,
+  etcdFilePermissions, apiserverAdminKubeconfigPermissions, apiserverFilePermissions, apiserverPkiCertificateExpiry,
+  apiserverPkiPermissions, controllerManagerFilePermissions, kubeletFilePermissions, schedulerFilePermissions,
 ];

@@ -76,9 +76,11 @@ describe('default ClusterRoles a set references without defining', () => {
 });
 
 describe('isDefaultBinding', () => {
-  const binding = (name: string, labels: Record<string, string> = {}, namespace = 'kube-system', roleKind = 'ClusterRole') => buildRbacIndex(new ObjectSet([obj({
+  const nodes = { kind: 'Group', name: 'system:nodes' };
+  const kubeProxy = { kind: 'ServiceAccount', name: 'kube-proxy', namespace: 'kube-system' };
+  const binding = (name: string, labels: Record<string, string> = {}, namespace = 'kube-system', roleKind = 'ClusterRole', subject: Record<string, string> = nodes) => buildRbacIndex(new ObjectSet([obj({
     apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name, namespace, labels },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: roleKind, name: 'view' }, subjects: [dev],
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: roleKind, name: 'view' }, subjects: [subject],
   })])).bindings[0]!;
 
   it.each([
@@ -91,8 +93,14 @@ describe('isDefaultBinding', () => {
     expect(isDefaultBinding(binding(name, labels))).toBe(expected);
   });
 
+  it('a reserved name or the defaults label does not hide a binding to an ordinary subject', () => {
+    expect(isDefaultBinding(binding('system:controller:x', {}, 'kube-system', 'ClusterRole', dev))).toBe(false);
+    expect(isDefaultBinding(binding('anything', { 'kubernetes.io/bootstrapping': 'rbac-defaults' }, 'kube-system', 'ClusterRole', dev))).toBe(false);
+    expect(isDefaultBinding(binding('kubeadm:x', {}, 'kube-system', 'ClusterRole', { kind: 'ServiceAccount', name: 'app', namespace: 'shop' }))).toBe(false);
+  });
+
   it('kubeadm\'s kube-proxy RoleBinding, but only in kube-system and to a Role', () => {
-    expect(isDefaultBinding(binding('kube-proxy', {}, 'kube-system', 'Role'))).toBe(true);
+    expect(isDefaultBinding(binding('kube-proxy', {}, 'kube-system', 'Role', kubeProxy))).toBe(true);
     expect(isDefaultBinding(binding('kube-proxy', {}, 'kube-system', 'ClusterRole'))).toBe(false);
     expect(isDefaultBinding(binding('kube-proxy', {}, 'default', 'Role'))).toBe(false);
   });

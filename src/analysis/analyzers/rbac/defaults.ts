@@ -197,11 +197,23 @@ export function isDefaultRoleObject(obj: KubeObject): boolean {
 }
 
 /**
+ * Subjects the defaults bind to: Kubernetes' own users and groups (`system:...`), kubeadm's
+ * groups (`kubeadm:...`), and ServiceAccounts of kube-system.
+ */
+function isSystemSubject(s: { kind: string; name: string; namespace?: string }): boolean {
+  if (s.kind === 'ServiceAccount') return s.namespace === 'kube-system';
+  return isSystemName(s.name);
+}
+
+/**
  * Whether Kubernetes or kubeadm created the binding: labelled `kubernetes.io/bootstrapping:
  * rbac-defaults`, named `system:...` (a prefix reserved for Kubernetes) or `kubeadm:...`, or
- * kubeadm's `kube-proxy` RoleBinding in kube-system.
+ * kubeadm's `kube-proxy` RoleBinding in kube-system, and binding only system subjects. Anyone who
+ * can create bindings can also pick such a name or label, so a binding that grants to an ordinary
+ * user, group or ServiceAccount is never treated as a default, whatever it is called.
  */
 export function isDefaultBinding(binding: RbacBinding): boolean {
+  if (!binding.subjects.every(isSystemSubject)) return false;
   if (labelsOf(binding.object)['kubernetes.io/bootstrapping'] === 'rbac-defaults') return true;
   if (isSystemName(binding.name)) return true;
   return binding.namespace !== undefined && KUBEADM_ROLE_BINDINGS.has(`${binding.namespace}/${binding.name}`) && binding.roleRef.kind === 'Role';

@@ -70,14 +70,15 @@ function carriesName(p: Probe): boolean {
   return !(p.verb === 'create' && (p.subresource ?? '') === '');
 }
 
-function requestOf(p: Probe, binding: RbacBinding): RequestAttributes {
+/** The request a probe stands for; rules ignore the namespace, which bindings decide. */
+function requestOf(p: Probe, binding: RbacBinding | undefined): RequestAttributes {
   return {
     verb: p.verb,
     apiGroup: p.apiGroup,
     resource: p.resource,
     subresource: p.subresource ?? '',
     name: p.name ?? '',
-    namespace: p.clusterScoped ? '' : (p.namespace ?? binding.namespace ?? ''),
+    namespace: p.clusterScoped ? '' : (p.namespace ?? binding?.namespace ?? ''),
   };
 }
 
@@ -87,33 +88,36 @@ function requestOf(p: Probe, binding: RbacBinding): RequestAttributes {
  * allowed through it. Bindings with no subject that can match anyone grant nothing and are left out.
  */
 export function matchGrants(bindings: readonly RbacBinding[], probes: readonly Probe[], options: MatchOptions = {}): GrantMatch[] {
+  // Whether a rule allows a probe does not depend on the binding (rules carry no namespace), so
+  // each rule is judged once however many bindings grant its role.
+  const verdicts = new Map<RoleRule, ('full' | 'limited' | undefined)[]>();
+  const judge = (rule: PolicyRule): ('full' | 'limited' | undefined)[] => probes.map((p) => {
+    const req = requestOf(p, undefined);
+    if (ruleAllows(rule, req)) return 'full';
+    if (options.namesLimited === 'include' && rule.resourceNames.length > 0 && carriesName(p) && ruleAllows({ ...rule, resourceNames: [] }, req)) return 'limited';
+    return undefined;
+  });
   const out: GrantMatch[] = [];
   for (const binding of bindings) {
     const role = binding.role;
     if (!role || binding.subjects.length === 0) continue;
     if (!options.includeDefaultBindings && isDefaultBinding(binding)) continue;
-    const reachable = probes.filter((p) => binding.namespace === undefined
+    const reachable = probes.map((p) => binding.namespace === undefined
       || (!p.clusterScoped && (p.namespace === undefined || p.namespace === binding.namespace)));
-    if (reachable.length === 0) continue;
+    if (!reachable.some(Boolean)) continue;
     role.rules.forEach((roleRule, ruleIndex) => {
-      const rule = roleRule.rule;
-      if (options.skipFullWildcards && isFullWildcard(rule)) return;
+      if (options.skipFullWildcards && isFullWildcard(roleRule.rule)) return;
+      let verdict = verdicts.get(roleRule);
+      if (!verdict) verdicts.set(roleRule, (verdict = judge(roleRule.rule)));
       const allowed: Probe[] = [];
-      let limited = false;
-      for (const p of reachable) {
-        const req = requestOf(p, binding);
-        if (ruleAllows(rule, req)) allowed.push(p);
-        else if (options.namesLimited === 'include' && rule.resourceNames.length > 0 && carriesName(p)
-          && ruleAllows({ ...rule, resourceNames: [] }, req)) {
-          allowed.push(p);
-          limited = true;
-        }
-      }
-      if (allowed.length > 0) {
-        // A rule that allows some probe for every name is not "limited" even if others are.
-        const namesLimited = limited && !allowed.some((p) => ruleAllows(rule, requestOf(p, binding)));
-        out.push({ binding, role, ruleIndex, roleRule, probes: allowed, namesLimited });
-      }
+      let full = false;
+      probes.forEach((p, i) => {
+        if (!reachable[i] || verdict[i] === undefined) return;
+        allowed.push(p);
+        if (verdict[i] === 'full') full = true;
+      });
+      // A rule that allows some probe for every name is not "limited" even if others are.
+      if (allowed.length > 0) out.push({ binding, role, ruleIndex, roleRule, probes: allowed, namesLimited: !full });
     });
   }
   return out;

@@ -26,7 +26,6 @@ export default defineRule({
   remediation:
     'Bind the role to the specific users, groups or ServiceAccounts that need it.',
   references: [
-    { framework: 'cis-k8s', control: '5.1.2' },
     { framework: 'nsa-cisa', control: 'Authentication and authorization: least privilege RBAC' },
     { framework: 'mitre', control: 'T1078 Valid Accounts' },
   ],

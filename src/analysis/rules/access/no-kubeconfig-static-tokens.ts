@@ -26,6 +26,8 @@ export default defineRule({
     'use projected ServiceAccount tokens; outside it, `kubectl create token` issues bound tokens with a ' +
     'lifetime. Delete ServiceAccount token Secrets that are no longer needed.',
   references: [
+    { framework: 'cis-k8s', control: '3.1.2' },
+    { framework: 'cis-k8s', control: '3.1.3' },
     { framework: 'nsa-cisa', control: 'Authentication and authorization: strong, short-lived credentials' },
     { framework: 'mitre', control: 'T1528 Steal Application Access Token' },
   ],

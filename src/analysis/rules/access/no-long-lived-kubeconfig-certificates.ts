@@ -23,6 +23,7 @@ export default defineRule({
     'issue certificates valid for hours (a CertificateSigningRequest with `expirationSeconds`); keep ' +
     'long-lived admin credentials offline for break-glass use.',
   references: [
+    { framework: 'cis-k8s', control: '3.1.1' },
     { framework: 'nsa-cisa', control: 'Authentication and authorization: strong, short-lived credentials' },
     { framework: 'mitre', control: 'T1552.001 Unsecured Credentials: Credentials In Files' },
   ],

@@ -1,0 +1,38 @@
+import { controlPlane, kubeletField } from '../../analyzers/control-plane/index.js';
+import { defineRule } from '../../define-rule.js';
+
+export default defineRule({
+  id: 'kubelet-authorization-mode-webhook',
+  area: 'access',
+  severity: 'critical',
+  title: 'Kubelet authorizes every request',
+  description: 'A kubelet configuration must not set `authorization.mode: AlwaysAllow`. Unset, the config-file default is Webhook (the command-line default, without a config file, is AlwaysAllow).',
+  rationale: 'With AlwaysAllow any client the kubelet authenticates (and everyone, if anonymous access is on) can exec into every container on the node and read its secrets.',
+  remediation: 'Set `authorization.mode: Webhook` so the kubelet asks the API server (SubjectAccessReview) about every request.',
+  references: [
+    { framework: 'cis-k8s', control: '4.2.2' },
+    { framework: 'mitre', control: 'T1609 Container Administration Command' },
+  ],
+  messages: {
+    bad: '{kubelet} authorizes every request: authorization.mode is {value}.',
+  },
+  examples: {
+    bad: `apiVersion: kubelet.config.k8s.io/v1beta1
+kind: KubeletConfiguration
+authorization:
+  mode: AlwaysAllow
+`,
+    good: `apiVersion: kubelet.config.k8s.io/v1beta1
+kind: KubeletConfiguration
+authorization:
+  mode: Webhook
+`,
+  },
+  checkSet(_set, ctx) {
+    for (const k of ctx.use(controlPlane).kubelets) {
+      const f = kubeletField(k, 'authorization.mode');
+      const value = f.value;
+      if (value !== 'Webhook') ctx.reportOn(k.obj, 'bad', { kubelet: k.label, value: f.set ? JSON.stringify(value) : `not set (default ${JSON.stringify(value)})` }, f.path);
+    }
+  },
+});

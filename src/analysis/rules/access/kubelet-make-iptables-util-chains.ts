@@ -1,0 +1,36 @@
+import { controlPlane, kubeletField } from '../../analyzers/control-plane/index.js';
+import { defineRule } from '../../define-rule.js';
+
+export default defineRule({
+  id: 'kubelet-make-iptables-util-chains',
+  area: 'access',
+  severity: 'low',
+  title: 'Kubelet does not manage its iptables chains',
+  description: 'A kubelet configuration must not set `makeIPTablesUtilChains: false` (default true).',
+  rationale: 'The kubelet keeps the iptables rules pods rely on (such as dropping marked packets) in sync with their pod definitions; with the chains left to others, they drift.',
+  remediation: 'Remove `makeIPTablesUtilChains: false` (or set it to true).',
+  references: [
+    { framework: 'cis-k8s', control: '4.2.6' },
+    { framework: 'mitre', control: 'T1562.004 Impair Defenses: Disable or Modify System Firewall' },
+  ],
+  messages: {
+    bad: '{kubelet} does not manage its iptables utility chains: makeIPTablesUtilChains is {value}.',
+  },
+  examples: {
+    bad: `apiVersion: kubelet.config.k8s.io/v1beta1
+kind: KubeletConfiguration
+makeIPTablesUtilChains: false
+`,
+    good: `apiVersion: kubelet.config.k8s.io/v1beta1
+kind: KubeletConfiguration
+makeIPTablesUtilChains: true
+`,
+  },
+  checkSet(_set, ctx) {
+    for (const k of ctx.use(controlPlane).kubelets) {
+      const f = kubeletField(k, 'makeIPTablesUtilChains');
+      const value = f.value;
+      if (value !== true) ctx.reportOn(k.obj, 'bad', { kubelet: k.label, value: f.set ? JSON.stringify(value) : `not set (default ${JSON.stringify(value)})` }, f.path);
+    }
+  },
+});
