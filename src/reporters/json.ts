@@ -49,5 +49,8 @@ function objectJson(o: ObjectRef): ObjectRef {
 
 function locationJson(loc: Location): Location {
   if (!isFileLocation(loc)) return { ref: loc.ref };
-  return { file: loc.file, line: loc.line, column: loc.column, endLine: loc.endLine, endColumn: loc.endColumn };
+  return {
+    file: loc.file, line: loc.line, column: loc.column, endLine: loc.endLine, endColumn: loc.endColumn,
+    ...(loc.via !== undefined ? { via: loc.via } : {}),
+  };
 }

@@ -1,5 +1,5 @@
 import {
-  AREAS, objectLabel, SEVERITIES,
+  AREAS, isFileLocation, objectLabel, SEVERITIES,
   type Finding, type ReportContext, type ScanResult, type Severity, type Suppression,
 } from '../model/index.js';
 import { formatLocation, formatWhere, plural, printable, verdict, type VerdictStatus } from './common.js';
@@ -122,7 +122,9 @@ function findingLines(f: Finding, p: Palette): string[] {
   const loc = printable(formatLocation(f.location));
   const plainHead = `${loc} ${f.severity} ${f.ruleId}`;
   const head = { text: `${p.bold(loc)} ${p.severity[f.severity](f.severity)} ${p.dim(f.ruleId)}`, width: plainHead.length };
-  const body = [...words(printable(f.message)), ...words(`(${printable(objectLabel(f.object))})`, p.object)];
+  // A chart or overlay renders the object: its template or base alone does not say which one.
+  const via = isFileLocation(f.location) && f.location.via !== undefined ? `, rendered from ${f.location.via}` : '';
+  const body = [...words(printable(f.message)), ...words(`(${printable(objectLabel(f.object))}${printable(via)})`, p.object)];
   const lines = wrap(head, true, body, INDENT);
   if (f.remediation !== '') {
     lines.push(...wrap({ text: `${INDENT}fix:`, width: INDENT.length + 4 }, true, words(printable(f.remediation)), `${INDENT}     `));

@@ -2,6 +2,11 @@ import { readdirSync, readFileSync, realpathSync, statSync, type Dirent, type St
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { KubeObject, ScanError, ScanNote } from '../model/index.js';
+import { isHelmChart, renderHelmChart, type HelmOptions } from './helm.js';
+import {
+  isKustomizeComponent, kustomizationDependencies, kustomizationFile, renderKustomization, type KustomizeOptions,
+} from './kustomize.js';
+import type { RenderResult } from './render-map.js';
 import { parseManifests, StringPool } from './yaml-documents.js';
 
 export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
@@ -23,6 +28,13 @@ export interface LoadOptions {
   maxFileBytes?: number;
   /** Bytes of `-` (stdin), read by the caller. */
   stdin?: Buffer;
+  /**
+   * How folders with a `Chart.yaml` are rendered (`helm template`). Relative values files are
+   * taken from `cwd`.
+   */
+  helm?: HelmOptions;
+  /** How folders with a `kustomization.yaml` are built (`kustomize build` / `kubectl kustomize`). */
+  kustomize?: KustomizeOptions;
 }
 
 export interface LoadResult {
@@ -65,6 +77,28 @@ export function loadPaths(inputs: readonly string[], options: LoadOptions = {}):
     addText(result, bytes, name, pool);
   };
 
+  const addRendered = (r: RenderResult) => {
+    for (const o of r.objects) result.objects.push(o);
+    for (const e of r.errors) result.errors.push(e);
+    for (const n of r.notes) result.notes.push(n);
+    for (const f of r.files) result.files.push(f);
+  };
+  const helmOptions: HelmOptions = { ...options.helm, values: options.helm?.values?.map((v) => path.resolve(cwd, v)) };
+  // Overlays wait until the walk is over: a base that a scanned overlay builds on is not rendered alone.
+  const kustomizations: { dir: string; explicit: boolean }[] = [];
+  /** A chart or an overlay is rendered as a whole; its YAML files (templates!) are never read one by one. */
+  const renderFolder = (dir: string, explicit: boolean): boolean => {
+    if (isHelmChart(dir)) {
+      addRendered(renderHelmChart(dir, helmOptions, display, pool));
+      return true;
+    }
+    if (kustomizationFile(dir) !== undefined) {
+      kustomizations.push({ dir, explicit });
+      return true;
+    }
+    return false;
+  };
+
   const walk = (dir: string, ancestors: Set<string>) => {
     let real: string;
     let entries: Dirent[];
@@ -74,6 +108,7 @@ export function loadPaths(inputs: readonly string[], options: LoadOptions = {}):
         result.errors.push({ file: display(dir), message: 'directory symlink loop; not followed' });
         return;
       }
+      if (renderFolder(dir, ancestors.size === 0)) return;
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
       result.errors.push({ file: display(dir), message: `cannot read directory: ${fsReason(e)}` });
@@ -116,6 +151,25 @@ export function loadPaths(inputs: readonly string[], options: LoadOptions = {}):
     }
     if (stats.isDirectory()) walk(abs, new Set());
     else readFile(abs, stats.size);
+  }
+
+  const scanned = new Set(kustomizations.map((k) => k.dir));
+  const builtBy = new Map<string, string>();
+  for (const k of kustomizations) {
+    for (const dep of kustomizationDependencies(k.dir)) if (scanned.has(dep) && !builtBy.has(dep)) builtBy.set(dep, k.dir);
+  }
+  for (const k of kustomizations) {
+    const overlay = builtBy.get(k.dir);
+    const component = isKustomizeComponent(k.dir);
+    if (overlay !== undefined && !k.explicit) {
+      result.notes.push({ file: display(k.dir), message: `Kustomize ${component ? 'component' : 'base'} rendered as part of ${display(overlay)}, not on its own` });
+      continue;
+    }
+    if (component) {
+      result.notes.push({ file: display(k.dir), message: 'Kustomize component: scanned only as part of the overlays that use it' });
+      continue;
+    }
+    addRendered(renderKustomization(k.dir, options.kustomize ?? {}, display, pool));
   }
   return result;
 }

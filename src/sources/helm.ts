@@ -6,11 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import {
-  isRecord, LineIndex,
-  type KubeObject, type ScanError, type ScanNote,
-} from '../model/index.js';
-import { renderedSource, TemplateAlignment, withSource, type MappedSpan } from './render-map.js';
+import { isRecord, LineIndex, type ScanError } from '../model/index.js';
+import { renderedSource, TemplateAlignment, withSource, type MappedSpan, type RenderResult } from './render-map.js';
 import { readTarGz } from './tar.js';
 import { parseManifests, StringPool } from './yaml-documents.js';
 
@@ -26,15 +23,6 @@ export interface HelmOptions {
   releaseName?: string;
   /** Release namespace (`.Release.Namespace`); default `default`. */
   namespace?: string;
-}
-
-/** What rendering one chart or overlay yields. */
-export interface RenderResult {
-  objects: KubeObject[];
-  errors: ScanError[];
-  notes: ScanNote[];
-  /** Files the objects were mapped into, as findings name them. */
-  files: string[];
 }
 
 export const HELM_INSTALL_HINT = 'install Helm (https://helm.sh/docs/intro/install/) or pass --helm-bin PATH';
@@ -68,8 +56,6 @@ export function renderHelmChart(
   for (const s of options.set ?? []) args.push('--set', s);
   const run = spawnSync(bin, args, {
     encoding: 'utf8', maxBuffer: MAX_OUTPUT_BYTES, timeout: TIMEOUT_MS, windowsHide: true,
-    // Output in the C locale; helm reads no other input from the environment that matters here.
-    env: { ...process.env, LC_ALL: 'C' },
   });
   if (run.error) {
     const code = (run.error as NodeJS.ErrnoException).code;
@@ -208,18 +194,22 @@ function lineStartsOf(text: string): number[] {
   return starts;
 }
 
-/** helm's error output as one message; a `<chart>/templates/x.yaml:4:18` prefix becomes a location. */
+/**
+ * helm's error output as one message. The first `<chart>/templates/x.yaml:4:18` in it (execution
+ * errors start with one, parse errors say `parse error at (<chart>/templates/x.yaml:4)`) becomes
+ * the error's location; a leading one is taken out of the message.
+ */
 function helmFailure(stderr: string, chartName: string, locator: TemplateLocator): ScanError {
   const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !/^Use --debug flag/.test(l));
   let message = lines.join(' ').replace(/^Error: /, '');
   const error: ScanError = { file: chartName, message: '' };
-  const at = /^(\S+?\/templates\/\S+?):(\d+)(?::(\d+))?:?\s*/.exec(message);
+  const at = /([^\s():]+\/templates\/[^\s():]+):(\d+)(?::(\d+))?/.exec(message);
   const tpl = at ? locator.template(at[1]!) : undefined;
   if (at && tpl) {
     error.file = tpl.display;
     error.line = Number(at[2]);
     if (at[3] !== undefined) error.column = Number(at[3]);
-    message = message.slice(at[0].length);
+    if (at.index === 0) message = message.slice(at[0].length).replace(/^:?\s*/, '');
   }
   error.message = `helm template failed: ${message || 'no error message'}`;
   return error;

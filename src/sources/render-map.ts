@@ -2,7 +2,18 @@
  * Mapping objects produced by a renderer (helm template, kustomize build) back to the files they
  * came from, so that findings point into templates, bases and patches instead of a temporary text.
  */
-import { SPAN_CELLS, type KubeObject, type NodeTable, type RenderedSource } from '../model/index.js';
+import {
+  SPAN_CELLS, type KubeObject, type NodeTable, type RenderedSource, type ScanError, type ScanNote,
+} from '../model/index.js';
+
+/** What rendering one chart or overlay yields. */
+export interface RenderResult {
+  objects: KubeObject[];
+  errors: ScanError[];
+  notes: ScanNote[];
+  /** Files the objects were mapped into, as findings name them. */
+  files: string[];
+}
 
 /** A range in one of a rendered source's files: file index, line, column, end line, end column. */
 export type MappedSpan = readonly [file: number, line: number, column: number, endLine: number, endColumn: number];
@@ -56,7 +67,7 @@ const EXACT = 3;
 const PREFIX = 2;
 const WEAK_PREFIX = 1;
 /** Above this many cells the alignment falls back to a greedy forward scan (memory and time). */
-const MAX_DP_CELLS = 16_000_000;
+const MAX_DP_CELLS = 4_000_000;
 
 function score(rendered: string, t: TemplateLine): number {
   if (rendered === '' || t.text === '') return 0;

@@ -7,6 +7,7 @@ import { renderPssJson, renderPssText } from '../../reporters/pss.js';
 import { loadPaths } from '../../sources/index.js';
 import { choice, flagOption, listOption, parseArgs, stringOption, UsageError } from '../args.js';
 import { useColor, type CliIo } from '../io.js';
+import { RENDER_HELP, RENDER_OPTION_SPECS, renderOptions } from '../render-options.js';
 
 export const PSS_HELP = `Usage: kubeward pss [paths...] [--level restricted] [--version latest] [-o text|json]
 
@@ -20,7 +21,8 @@ Options:
   -o, --output F      text | json (default text)
   --exclude GLOB      leave out matching files (repeatable)
 Exit codes: 0 all allowed, 1 some denied, 2 usage error or unreadable input.
-`;
+
+${RENDER_HELP}`;
 
 /** `kubeward pss`: exact PSS verdicts per workload. */
 export async function pssCommand(argv: readonly string[], io: CliIo): Promise<number> {
@@ -31,6 +33,7 @@ export async function pssCommand(argv: readonly string[], io: CliIo): Promise<nu
     { name: 'exclude', value: true, repeat: true },
     { name: 'color' },
     { name: 'help', short: 'h' },
+    ...RENDER_OPTION_SPECS,
   ]);
   if (flagOption(args, 'help')) {
     io.stdout(PSS_HELP);
@@ -46,7 +49,7 @@ export async function pssCommand(argv: readonly string[], io: CliIo): Promise<nu
   const format = choice(stringOption(args, 'output'), ['text', 'json'] as const, 'output') ?? 'text';
   const paths = args.positionals.length > 0 ? args.positionals : ['.'];
   const stdin = paths.includes('-') ? await io.readStdin() : undefined;
-  const loaded = loadPaths(paths, { cwd: io.cwd, stdin, exclude: listOption(args, 'exclude') });
+  const loaded = loadPaths(paths, { cwd: io.cwd, stdin, exclude: listOption(args, 'exclude'), ...renderOptions(args, io.cwd) });
   const set = new ObjectSet(loaded.objects);
 
   const results: PssReportResult[] = [];

@@ -7,8 +7,10 @@ import { scanObjects } from '../../index.js';
 import { emptyConfig, isArea, isSeverity, SEVERITIES, type ReportContext, type ScanError, type ScanResult, type Severity } from '../../model/index.js';
 import { renderReport, OUTPUT_FORMATS } from '../../reporters/index.js';
 import { displayPath, findConfigFile, loadConfigFile, loadPaths } from '../../sources/index.js';
+import { loadNode } from '../../sources/node.js';
 import { choice, flagOption, listOption, parseArgs, stringOption, UsageError } from '../args.js';
 import { toolVersion, useColor, type CliIo } from '../io.js';
+import { RENDER_HELP, RENDER_OPTION_SPECS, renderOptions } from '../render-options.js';
 
 export const SCAN_HELP = `Usage: kubeward scan [paths...] [options]
 
@@ -21,8 +23,12 @@ Options:
       --no-config       ignore config files
       --exclude GLOB    leave out matching files and folders (repeatable)
       --only IDS        run only these rules or areas (comma-separated or repeated)
+      --node            also read this control-plane node: static Pods, kubeconfigs, PKI, kubelet
+                        config, files the components' flags name, with modes and owners
+      --root DIR        with --node: where the node's filesystem starts (default /)
       --no-color        no ANSI colours (also NO_COLOR=1)
-`;
+
+${RENDER_HELP}`;
 
 /** `kubeward scan`: exit 0 clean, 1 findings at or above --fail-on, 2 usage/config error or incomplete scan. */
 export async function scanCommand(argv: readonly string[], io: CliIo): Promise<number> {
@@ -33,15 +39,22 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
     { name: 'no-config' },
     { name: 'exclude', value: true, repeat: true },
     { name: 'only', value: true, repeat: true },
+    { name: 'node' },
+    { name: 'root', value: true },
     { name: 'color' },
     { name: 'help', short: 'h' },
+    ...RENDER_OPTION_SPECS,
   ]);
   if (flagOption(args, 'help')) {
     io.stdout(SCAN_HELP);
     return 0;
   }
   const format = choice(stringOption(args, 'output'), OUTPUT_FORMATS, 'output') ?? 'text';
-  const paths = args.positionals.length > 0 ? args.positionals : ['.'];
+  const node = flagOption(args, 'node') === true;
+  const nodeRoot = stringOption(args, 'root');
+  if (nodeRoot !== undefined && !node) throw new UsageError('--root needs --node');
+  // With --node the node is the input; paths given as well are scanned with it.
+  const paths = args.positionals.length > 0 ? args.positionals : node ? [] : ['.'];
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError('stdin (-) can be given only once');
 
   // Config: explicit file, or the nearest one to the first scanned path.
@@ -49,7 +62,7 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
   const configErrors: ScanError[] = [];
   const explicit = stringOption(args, 'config');
   const noConfig = flagOption(args, 'no-config') === true;
-  const configFile = explicit !== undefined ? path.resolve(io.cwd, explicit) : noConfig ? undefined : findConfigFile(startDir(paths[0]!, io.cwd));
+  const configFile = explicit !== undefined ? path.resolve(io.cwd, explicit) : noConfig ? undefined : findConfigFile(paths.length > 0 ? startDir(paths[0]!, io.cwd) : io.cwd);
   if (configFile !== undefined) {
     let loaded;
     try {
@@ -73,7 +86,15 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
     exclude: config.exclude,
     excludeBase: config.file && configFile ? path.dirname(configFile) : io.cwd,
     cwdExclude: listOption(args, 'exclude'),
+    ...renderOptions(args, io.cwd),
   });
+  if (node) {
+    const fromNode = loadNode(nodeRoot ?? '/', { cwd: io.cwd });
+    loaded.objects.push(...fromNode.objects);
+    loaded.errors.push(...fromNode.errors);
+    loaded.notes.push(...fromNode.notes);
+    loaded.files.push(...fromNode.files);
+  }
   const result: ScanResult = scanObjects(loaded.objects, {
     config,
     rules: selectRules(listOption(args, 'only')),
