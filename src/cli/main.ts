@@ -21,6 +21,8 @@ Commands:
   netpol connections|explain|test [paths...]
                       network reachability: every allowed connection (-o text|json|dot|mermaid),
                       why one is allowed or denied, and intents checked like unit tests
+  mtls [paths...]     effective mTLS mode per workload and port (Istio, Linkerd, Cilium) and the
+                      reachable hops carried in plaintext (-o text|json)
   version             print the version
 
 Run 'kubeward <command> --help' for a command's options.
@@ -40,6 +42,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   can: async () => (await import('./commands/can.js')).canCommand,
   kubeconfig: async () => (await import('./commands/kubeconfig.js')).kubeconfigCommand,
   netpol: async () => (await import('./commands/netpol.js')).netpolCommand,
+  mtls: async () => (await import('./commands/mtls.js')).mtlsCommand,
   docs: async () => (await import('./commands/docs.js')).docsCommand,
 };
 

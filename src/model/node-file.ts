@@ -61,3 +61,39 @@ export function nodeFileSpec(obj: KubeObject): NodeFileSpec | undefined {
 export function modeBits(mode: string | undefined): number | undefined {
   return mode !== undefined && /^[0-7]{3,4}$/.test(mode) ? parseInt(mode, 8) : undefined;
 }
+
+/**
+ * Where a path a container reads lives on the host: through the container's `volumeMounts` of
+ * `hostPath` volumes (the deepest mount wins, as nested mounts shadow their parents; `subPath`
+ * honoured). Undefined when the path is not on a hostPath mount (it is in the image or another
+ * volume). Relative paths are taken from `/`.
+ */
+export function hostPathOfContainerPath(container: Record<string, unknown>, podSpec: Record<string, unknown>, containerPath: string): string | undefined {
+  const abs = posixResolve(containerPath);
+  const mounts = Array.isArray(container.volumeMounts) ? container.volumeMounts : [];
+  const volumes = Array.isArray(podSpec.volumes) ? podSpec.volumes : [];
+  let best: { host: string; length: number } | undefined;
+  for (const m of mounts) {
+    if (!isRecord(m) || typeof m.mountPath !== 'string' || typeof m.name !== 'string') continue;
+    const mountPath = posixResolve(m.mountPath);
+    const under = mountPath === '/' ? abs : abs === mountPath || abs.startsWith(`${mountPath}/`) ? abs.slice(mountPath.length) : undefined;
+    if (under === undefined || (best && mountPath.length <= best.length)) continue;
+    const vol = volumes.find((v) => isRecord(v) && v.name === m.name);
+    const hostPath = isRecord(vol) && isRecord(vol.hostPath) && typeof vol.hostPath.path === 'string' ? vol.hostPath.path : undefined;
+    // A deeper mount of another volume type hides any hostPath mount above it.
+    const sub = typeof m.subPath === 'string' && m.subPath !== '' ? `/${m.subPath}` : '';
+    best = { host: hostPath === undefined ? '' : posixResolve(`${hostPath}${sub}/${under}`), length: mountPath.length };
+  }
+  return best && best.host !== '' ? best.host : undefined;
+}
+
+/** POSIX path resolution from `/` without node:path (the model imports nothing). */
+function posixResolve(p: string): string {
+  const out: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') out.pop();
+    else out.push(seg);
+  }
+  return `/${out.join('/')}`;
+}

@@ -131,6 +131,19 @@ import apiserverPkiPermissions from './access/apiserver-pki-permissions.js';
 import controllerManagerFilePermissions from './access/controller-manager-file-permissions.js';
 import kubeletFilePermissions from './access/kubelet-file-permissions.js';
 import schedulerFilePermissions from './access/scheduler-file-permissions.js';
+import meshPresent from './mtls/mesh-present.js';
+import mtlsStrict from './mtls/mtls-strict.js';
+import noMtlsConflicts from './mtls/no-mtls-conflicts.js';
+import noPlaintextHops from './mtls/no-plaintext-hops.js';
+import noUninjectedWorkloads from './mtls/no-uninjected-workloads.js';
+import clusterSecretStoreScoped from './secrets/cluster-secret-store-scoped.js';
+import noBroadSecretRead from './secrets/no-broad-secret-read.js';
+import noCommittedSecretData from './secrets/no-committed-secret-data.js';
+import noCredentialsInArgs from './secrets/no-credentials-in-args.js';
+import noCredentialsInConfigmap from './secrets/no-credentials-in-configmap.js';
+import noCredentialsInEnv from './secrets/no-credentials-in-env.js';
+import noInsecureSecretStore from './secrets/no-insecure-secret-store.js';
+import preferSecretFiles from './secrets/prefer-secret-files.js';
 /** Every rule kubeward ships, in the order `kubeward rules` lists them. */
 export const allRules: readonly Rule[] = [
   noPrivileged, noPrivilegeEscalation, runAsNonRoot, pssNamespaceEnforced, pssAdmissionRejected,
@@ -165,4 +178,7 @@ export const allRules: readonly Rule[] = [
   controllerManagerServiceAccountPrivateKeyFile, schedulerBindAddress, schedulerProfilingDisabled,
   etcdFilePermissions, apiserverAdminKubeconfigPermissions, apiserverFilePermissions, apiserverPkiCertificateExpiry,
   apiserverPkiPermissions, controllerManagerFilePermissions, kubeletFilePermissions, schedulerFilePermissions,
+  meshPresent, mtlsStrict, noPlaintextHops, noMtlsConflicts, noUninjectedWorkloads,
+  noCredentialsInEnv, noCredentialsInArgs, noCredentialsInConfigmap, noCommittedSecretData, preferSecretFiles,
+  noBroadSecretRead, noInsecureSecretStore, clusterSecretStoreScoped,
 ];

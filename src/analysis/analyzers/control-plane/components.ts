@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {
-  containersOfSpec, isRecord, objectLabel, objectRef, podTemplateOf, WORKLOAD_KINDS,
+  containersOfSpec, hostPathOfContainerPath, isRecord, objectLabel, objectRef, podTemplateOf, WORKLOAD_KINDS,
   type ContainerRef, type KubeObject, type ObjectSet, type Path, type PodTemplate,
 } from '../../../model/index.js';
 import { parseFlags, type ArgToken, type FlagSet, type FlagSpec } from './flags.js';
@@ -145,24 +145,5 @@ export function discoverComponents(set: ObjectSet): ComponentInstance[] {
  * Relative paths are taken from `/`, the working directory of the control-plane images.
  */
 export function hostPathOf(inst: ComponentInstance, containerPath: string): string | undefined {
-  const abs = path.posix.resolve('/', containerPath);
-  const mounts = Array.isArray(inst.container.container.volumeMounts) ? inst.container.container.volumeMounts : [];
-  const volumes = Array.isArray(inst.template.spec.volumes) ? inst.template.spec.volumes : [];
-  let best: { host: string; length: number } | undefined;
-  for (const m of mounts) {
-    if (!isRecord(m) || typeof m.mountPath !== 'string' || typeof m.name !== 'string') continue;
-    const mountPath = path.posix.resolve('/', m.mountPath);
-    const rel = path.posix.relative(mountPath, abs);
-    if (rel.startsWith('..') || path.posix.isAbsolute(rel)) continue;
-    if (best && mountPath.length <= best.length) continue;
-    const vol = volumes.find((v) => isRecord(v) && v.name === m.name);
-    if (!isRecord(vol) || !isRecord(vol.hostPath) || typeof vol.hostPath.path !== 'string') {
-      // A deeper non-hostPath mount hides any hostPath mount above it.
-      best = { host: '', length: mountPath.length };
-      continue;
-    }
-    const sub = typeof m.subPath === 'string' ? m.subPath : '';
-    best = { host: path.posix.join(vol.hostPath.path, sub, rel), length: mountPath.length };
-  }
-  return best && best.host !== '' ? best.host : undefined;
+  return hostPathOfContainerPath(inst.container.container, inst.template.spec, containerPath);
 }

@@ -7,6 +7,7 @@ import { defineAnalyzer } from '../../analyzer.js';
 import type { RuleContext } from '../../define-rule.js';
 import { discoverComponents, hostPathOf, type ComponentInstance, type ComponentName } from './components.js';
 import { etcdView, type EtcdView } from './etcd.js';
+import { kubeletConfigs, type KubeletConfig } from './kubelet.js';
 import { detectManagedCluster, type ManagedCluster } from './managed.js';
 
 export * from './flags.js';
@@ -14,6 +15,8 @@ export * from './components.js';
 export * from './etcd.js';
 export * from './managed.js';
 export * from './apiserver.js';
+export * from './kubelet.js';
+export * from './node-files.js';
 
 /** A file seen on the node, with its object. */
 export interface NodeFileRef {
@@ -35,6 +38,10 @@ export interface ControlPlane {
   nodeFile(hostPath: string): NodeFileRef | undefined;
   /** Objects loaded from the same file as a NodeFile (a kubeconfig, an EncryptionConfiguration...). */
   objectsOf(file: NodeFileRef): KubeObject[];
+  /** The NodeFile an object was loaded from (a static Pod's manifest file), in node mode. */
+  nodeFileOfObject(obj: KubeObject): NodeFileRef | undefined;
+  /** Every NodeFile, by node path. */
+  nodeFiles: ReadonlyMap<string, NodeFileRef>;
   /**
    * A path a component reads, on the node: mapped through its hostPath mounts, and its NodeFile
    * when the node was scanned. `host` is undefined when the path is not on a hostPath mount.
@@ -48,6 +55,8 @@ export interface ControlPlane {
    */
   configAt(inst: ComponentInstance, containerPath: string, kind: string): KubeObject | undefined;
   etcd(inst: ComponentInstance): EtcdView;
+  /** Kubelet configurations: KubeletConfiguration files and kubeadm's kubelet-config ConfigMap. */
+  kubelets: readonly KubeletConfig[];
 }
 
 function sourceFile(obj: KubeObject): string | undefined {
@@ -76,6 +85,11 @@ export const controlPlane = defineAnalyzer<ControlPlane>({
       list.push(obj);
     }
     const nodeFile = (hostPath: string) => nodeFiles.get(path.posix.resolve('/', hostPath));
+    const byDisplay = new Map<string, NodeFileRef>();
+    for (const f of nodeFiles.values()) {
+      const name = sourceFile(f.obj);
+      if (name !== undefined && !byDisplay.has(name)) byDisplay.set(name, f);
+    }
     const objectsOf = (file: NodeFileRef) => {
       const name = sourceFile(file.obj);
       return name === undefined ? [] : byFile.get(name) ?? [];
@@ -103,9 +117,15 @@ export const controlPlane = defineAnalyzer<ControlPlane>({
       of: (component) => components.filter((c) => c.component === component),
       nodeFile,
       objectsOf,
+      nodeFileOfObject: (obj) => {
+        const name = sourceFile(obj);
+        return name === undefined ? undefined : byDisplay.get(name);
+      },
+      nodeFiles,
       fileOf,
       objectsAt,
       configAt,
+      kubelets: kubeletConfigs(set),
       etcd(inst) {
         let view = views.get(inst);
         if (!view) {

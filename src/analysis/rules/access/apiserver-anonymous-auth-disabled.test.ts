@@ -121,3 +121,19 @@ testRule(tlsCert, {
   valid: [{ name: 'kubeadm', yaml: kubeadm.yaml }],
   invalid: [{ name: 'empty --tls-cert-file=', yaml: emptyTls.yaml, findings: [{ messageId: 'missing', line: emptyTls.flagLine('tls-cert-file'), data: { apiserver: API, missing: '--tls-cert-file' } }] }],
 });
+
+const withAuthn = (anonymous: string) => `${pod([...base, '--authentication-config=/etc/kubernetes/authn.yaml']).yaml}---
+apiVersion: apiserver.config.k8s.io/v1beta1
+kind: AuthenticationConfiguration
+${anonymous}
+`;
+testRule(anonymous, {
+  valid: [
+    { name: '--authentication-config limiting anonymous access to health paths', yaml: withAuthn('anonymous:\n  enabled: true\n  conditions:\n    - path: /livez\n    - path: /readyz') },
+    { name: '--authentication-config turning anonymous access off', yaml: withAuthn('anonymous:\n  enabled: false') },
+  ],
+  invalid: [
+    { name: '--authentication-config enabling it everywhere', yaml: withAuthn('anonymous:\n  enabled: true'), findings: [{ messageId: 'configEnabled', line: 11 + base.length + 1 + 5, data: { apiserver: API, file: '/etc/kubernetes/authn.yaml' } }] },
+    { name: '--authentication-config without an anonymous section: the flag default (true) applies', yaml: withAuthn('jwt: []'), findings: [{ messageId: 'enabled', line: 10 }] },
+  ],
+});

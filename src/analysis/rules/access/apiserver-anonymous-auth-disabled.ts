@@ -1,3 +1,4 @@
+import { isRecord } from '../../../model/index.js';
 import { flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
@@ -23,6 +24,7 @@ export default defineRule({
   messages: {
     enabled: '{apiserver} serves anonymous requests: --anonymous-auth is {state}.',
     invalid: '{apiserver} refuses to start: --anonymous-auth is "{value}", not true or false.',
+    configEnabled: '{apiserver} serves anonymous requests on every path: {file} enables anonymous access without conditions.',
   },
   examples: {
     bad: `apiVersion: v1
@@ -54,7 +56,22 @@ spec:
 `,
   },
   checkSet(_set, ctx) {
-    forEachComponent(ctx, 'kube-apiserver', (inst) => {
+    forEachComponent(ctx, 'kube-apiserver', (inst, cp) => {
+      // With --authentication-config (Kubernetes 1.32+) anonymous access may be configured in the file instead.
+      const authn = inst.flags.string('authentication-config');
+      if (authn && authn.value !== '' && !inst.flags.has('anonymous-auth')) {
+        const obj = cp.configAt(inst, authn.value, 'AuthenticationConfiguration');
+        if (!obj) {
+          ctx.notAssessed(`${inst.label}: authentication is configured in ${authn.value} (--authentication-config), which is not in the input`);
+          return;
+        }
+        const anonymous = isRecord(obj.raw.anonymous) ? obj.raw.anonymous : undefined;
+        if (anonymous) {
+          const limited = Array.isArray(anonymous.conditions) && anonymous.conditions.length > 0;
+          if (anonymous.enabled === true && !limited) ctx.reportOn(obj, 'configEnabled', { apiserver: inst.label, file: authn.value }, ['anonymous', 'enabled']);
+          return;
+        }
+      }
       const v = inst.flags.bool('anonymous-auth');
       const path = flagPath(inst, 'anonymous-auth');
       if (v.invalid !== undefined) ctx.reportOn(inst.obj, 'invalid', { apiserver: inst.label, value: v.invalid }, path);
