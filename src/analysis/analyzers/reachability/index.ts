@@ -18,8 +18,8 @@ import { defineAnalyzer } from '../../analyzer.js';
 import type { ObjectSet } from '../../../model/index.js';
 import { IpSet } from './ip.js';
 import {
-  buildModel, egressCandidates, externalRow, lookupClass, policyLabel, rowKey,
-  type Context, type ExternalRow, type Model, type ReachabilityOptions,
+  Bits, buildModel, egressCandidates, externalRow, lookupClass, policyLabel, rowKey,
+  type Context, type ExternalRow, type Model, type ReachabilityOptions, type Rule,
 } from './engine.js';
 import { explainInModel, type ConnectionExplanation, type ExplainEndpoint, type ExplainPort } from './explain.js';
 import type { Direction, PolicyRef } from './policies.js';
@@ -114,6 +114,46 @@ function externalGroups(model: Model, row: ExternalRow): { cidrs: string[]; allo
   return out.sort((x, y) => x.first - y.first).map(({ cidrs, allowed }) => ({ cidrs, allowed }));
 }
 
+/**
+ * For each source class, the destination classes whose ingress may admit it: those that admit a
+ * peer no rule of theirs matches, and those with a rule that matches this source. Any other
+ * destination treats the source like an unmatched peer, so it admits nothing from it: skipping it
+ * changes no result, and spares the pair loop a visit to every class for each source whose egress
+ * is open.
+ */
+function ingressAdmitters(model: Model): (source: number) => Bits {
+  const C = model.classes.length;
+  const open = new Bits(C);
+  const ruleIndex = new Map<Rule, number>();
+  const targets: number[][] = [];
+  const rules: Rule[] = [];
+  for (let t = 0; t < C; t++) {
+    const ctx = model.ingress[t]!;
+    // The ports an unmatched external address gets are those an unmatched pod gets.
+    if (!externalRow(model, ctx).base.isEmpty) {
+      open.add(t);
+      continue;
+    }
+    for (const r of ctx.rules) {
+      let i = ruleIndex.get(r);
+      if (i === undefined) {
+        ruleIndex.set(r, (i = rules.length));
+        rules.push(r);
+        targets.push([]);
+      }
+      targets[i]!.push(t);
+    }
+  }
+  const matching: number[][] = Array.from({ length: C }, () => []);
+  rules.forEach((r, i) => r.peers.forEach((s) => matching[s]!.push(i)));
+  return (source) => {
+    const admit = new Bits(C);
+    admit.or(open);
+    for (const i of matching[source]!) for (const t of targets[i]!) admit.add(t);
+    return admit;
+  };
+}
+
 function notesFor(model: Model): string[] {
   const notes: string[] = [];
   const host = model.workloads.filter((w) => w.hostNetwork).map((w) => `${w.kind}/${w.namespace}/${w.name}`);
@@ -162,6 +202,7 @@ function computeFromModel(model: Model): ReachabilityResult {
   // output in order without sorting and costs no map entry per pair.
   const row: (PortSet | undefined)[] = new Array<PortSet | undefined>(W).fill(undefined);
   const touched: number[] = [];
+  const admitters = ingressAdmitters(model);
   for (let ws = 0; ws < W; ws++) {
     const bare = workloads[ws]!.kind === 'Pod';
     for (const si of byWorkload[ws]!) {
@@ -184,8 +225,11 @@ function computeFromModel(model: Model): ReachabilityResult {
         }
       };
       const candidates = egressCandidates(model, ctxE);
-      if (candidates === 'all') for (let ti = 0; ti < classes.length; ti++) visit(ti);
-      else candidates.forEach(visit);
+      const admit = admitters(si);
+      if (candidates === 'all') admit.forEach(visit);
+      else candidates.forEach((ti) => {
+        if (admit.has(ti)) visit(ti);
+      });
     }
     touched.sort((a, b) => a - b);
     const from = workloads[ws]!.peer;

@@ -100,12 +100,12 @@ ${API}${DENY_EGRESS}${allow(`to:
     {
       name: 'default deny egress and nothing else',
       yaml: API + DENY_EGRESS,
-      findings: [{ messageId: 'both', line: 12, path: 'spec.template.metadata.labels', data: { workload: 'Deployment shop/api' } }],
+      findings: [{ messageId: 'both', line: 12, path: 'spec.template.metadata.labels', data: { workload: 'Deployment shop/api', cause: 'its egress policies do not allow it' } }],
     },
     {
       name: 'UDP only',
       yaml: API + DENY_EGRESS + allow(KUBE_DNS, '        - protocol: UDP\n          port: 53\n'),
-      findings: [{ messageId: 'tcp', line: 12, data: { workload: 'Deployment shop/api' } }],
+      findings: [{ messageId: 'tcp', line: 12, data: { workload: 'Deployment shop/api', cause: 'its egress policies do not allow it' } }],
     },
     {
       name: 'TCP only (protocol defaults to TCP)',
@@ -116,6 +116,26 @@ ${API}${DENY_EGRESS}${allow(`to:
       name: 'the DNS pods are looked for in the wrong namespace',
       yaml: API + DENY_EGRESS + allow(KUBE_DNS.replace('name: kube-system', 'name: dns'), UDP_TCP),
       findings: [{ messageId: 'both', line: 12 }],
+    },
+    {
+      name: 'the DNS pods\' own ingress policy refuses the namespace',
+      yaml: `${API + DENY_EGRESS + allow(KUBE_DNS, UDP_TCP)}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: dns-from-monitoring-only
+  namespace: kube-system
+spec:
+  podSelector:
+    matchLabels:
+      k8s-app: kube-dns
+  ingress:
+    - from:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: monitoring
+`,
+      findings: [{ messageId: 'both', line: 12, data: { workload: 'Deployment shop/api', cause: 'the ingress policies of the DNS pods refuse it' } }],
     },
     {
       name: 'an AdminNetworkPolicy Deny comes before the NetworkPolicy allow',

@@ -15,6 +15,8 @@ export interface DnsBlocked {
   workload: WorkloadPeer;
   udp: boolean;
   tcp: boolean;
+  /** Where the connection to the DNS pods is refused: the workload's egress, or the DNS pods' ingress. */
+  deniedBy: 'egress' | 'ingress';
 }
 
 function restricted(d: DirectionIsolation): boolean {
@@ -56,11 +58,16 @@ export const clusterDnsEgress = defineAnalyzer<DnsBlocked[]>({
       const peer = w.workload;
       if (w.hostNetwork || !restricted(w.egress) || (peer.namespace === DNS_NAMESPACE && peer.name === PROBE_NAME)) continue;
       const from = { namespace: peer.namespace, name: peer.name, kind: peer.kind };
-      const allows = (protocol: 'UDP' | 'TCP') =>
-        analysis.explain(from, to, { port: 53, protocol }).allowed || analysis.explain(from, { cidr: NODE_LOCAL_DNS }, { port: 53, protocol }).allowed;
+      let deniedBy: DnsBlocked['deniedBy'] = 'ingress';
+      const allows = (protocol: 'UDP' | 'TCP') => {
+        const e = analysis.explain(from, to, { port: 53, protocol });
+        if (e.allowed || analysis.explain(from, { cidr: NODE_LOCAL_DNS }, { port: 53, protocol }).allowed) return true;
+        if (e.egress.decision === 'deny') deniedBy = 'egress';
+        return false;
+      };
       const udp = allows('UDP');
       const tcp = allows('TCP');
-      if (!udp || !tcp) out.push({ workload: peer, udp, tcp });
+      if (!udp || !tcp) out.push({ workload: peer, udp, tcp, deniedBy });
     }
     return out;
   },
@@ -74,7 +81,7 @@ export default defineRule({
   description:
     'Reports workloads whose egress is restricted (a NetworkPolicy selects them for egress, or an admin ' +
     'network policy with egress rules applies) but that may not reach the cluster DNS on port 53 over both ' +
-    'UDP and TCP. The cluster DNS is taken to be the pods labelled `k8s-app: kube-dns` in kube-system (as ' +
+    'UDP and TCP, whether its own egress policies or the ingress policies of the DNS pods refuse it. The cluster DNS is taken to be the pods labelled `k8s-app: kube-dns` in kube-system (as ' +
     'CoreDNS and kube-dns are deployed by kubeadm, the managed services and k3s), with CoreDNS\'s port names ' +
     '`dns` and `dns-tcp`, whether or not they are in the input; egress to NodeLocal DNSCache at ' +
     '169.254.20.10 counts too. hostNetwork workloads are left out. Findings point at the pod labels the ' +
@@ -91,9 +98,9 @@ export default defineRule({
     { framework: 'nsa-cisa', control: 'Network separation and hardening: network policies' },
   ],
   messages: {
-    both: '{workload} restricts egress but may not reach the cluster DNS on UDP or TCP port 53: name lookups will fail.',
-    udp: '{workload} may reach the cluster DNS on TCP port 53 but not UDP: most name lookups will fail.',
-    tcp: '{workload} may reach the cluster DNS on UDP port 53 but not TCP: lookups with answers too large for UDP will fail.',
+    both: '{workload} restricts egress but may not reach the cluster DNS on UDP or TCP port 53 ({cause}): name lookups will fail.',
+    udp: '{workload} may reach the cluster DNS on TCP port 53 but not UDP ({cause}): most name lookups will fail.',
+    tcp: '{workload} may reach the cluster DNS on UDP port 53 but not TCP ({cause}): lookups with answers too large for UDP will fail.',
   },
   examples: {
     bad: `apiVersion: apps/v1
@@ -174,16 +181,20 @@ spec:
 `,
   },
   checkSet(_set, ctx) {
+    const result = ctx.use(reachability);
+    // The DNS check builds a model of its own; most inputs restrict no egress and need none.
+    if (!result.isolation.workloads.some((w) => !w.hostNetwork && restricted(w.egress))) return;
     const blocked = ctx.use(clusterDnsEgress);
     if (blocked.length === 0) return;
-    const byId = new Map(ctx.use(reachability).workloads.map((w) => [w.id, w]));
+    const byId = new Map(result.workloads.map((w) => [w.id, w]));
     for (const b of blocked) {
       const w = byId.get(`${b.workload.kind}/${b.workload.namespace}/${b.workload.name}`);
       if (!w) continue;
       const tpl = podTemplateOf(w.sourceObject);
       const path: Path = tpl ? [...tpl.metadataPath, 'labels'] : ['metadata', 'labels'];
       const messageId = !b.udp && !b.tcp ? 'both' : !b.udp ? 'udp' : 'tcp';
-      ctx.reportOn(w.sourceObject, messageId, { workload: `${w.kind} ${w.namespace}/${w.name}` }, path);
+      const cause = b.deniedBy === 'egress' ? 'its egress policies do not allow it' : 'the ingress policies of the DNS pods refuse it';
+      ctx.reportOn(w.sourceObject, messageId, { workload: `${w.kind} ${w.namespace}/${w.name}`, cause }, path);
     }
   },
 });
