@@ -1,25 +1,56 @@
 /**
- * Scans one folder and prints its figures as JSON, for `run.ts` to measure peak RSS in a process
- * that does nothing else. `node dist-bench/bench/scan-child.js DIR`.
+ * Measures one process's peak RSS for `run.ts`, in a process that does nothing else:
+ *
+ * - `node dist-bench/bench/scan-child.js DIR`: scans DIR with the library API;
+ * - `... --loaded`: loads the library and scans nothing (the fixed cost);
+ * - `... --empty`: loads nothing (Node itself).
+ *
+ * Prints its figures as one JSON line.
  */
-import { scan } from '../src/index.js';
+import { readFileSync } from 'node:fs';
 
-const dir = process.argv[2];
-if (!dir) {
-  process.stderr.write('usage: node dist-bench/bench/scan-child.js DIR\n');
+/**
+ * This process's peak RSS. On Linux getrusage's maxRSS survives exec, so a child forked from a
+ * big parent would report the parent's size; VmHWM belongs to the new program only.
+ */
+function peakRssBytes(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Number(hwm[1]) * 1024;
+  } catch {
+    // Not Linux: fall back to getrusage.
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
+function memory() {
+  const m = process.memoryUsage();
+  return { rss: m.rss, heapTotal: m.heapTotal, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers };
+}
+
+const arg = process.argv[2];
+if (!arg) {
+  process.stderr.write('usage: node dist-bench/bench/scan-child.js DIR | --loaded | --empty\n');
   process.exit(2);
 }
-const start = performance.now();
-const result = scan([dir]);
-const ms = performance.now() - start;
-const memory = process.memoryUsage();
-process.stdout.write(`${JSON.stringify({
-  objects: result.objects,
-  findings: result.findings.length,
-  errors: result.errors.length,
-  ms,
-  // maxRSS is in kilobytes (getrusage).
-  peakRssBytes: process.resourceUsage().maxRSS * 1024,
-  // At the end, with the result still alive, before any forced collection.
-  memory: { rss: memory.rss, heapTotal: memory.heapTotal, heapUsed: memory.heapUsed, external: memory.external, arrayBuffers: memory.arrayBuffers },
-})}\n`);
+if (arg === '--empty') {
+  process.stdout.write(`${JSON.stringify({ peakRssBytes: peakRssBytes(), memory: memory() })}\n`);
+} else {
+  const { scan } = await import('../src/index.js');
+  if (arg === '--loaded') {
+    process.stdout.write(`${JSON.stringify({ peakRssBytes: peakRssBytes(), memory: memory() })}\n`);
+  } else {
+    const start = performance.now();
+    const result = scan([arg]);
+    const ms = performance.now() - start;
+    process.stdout.write(`${JSON.stringify({
+      objects: result.objects,
+      findings: result.findings.length,
+      errors: result.errors.length,
+      ms,
+      peakRssBytes: peakRssBytes(),
+      // At the end, with the result still alive and no forced collection.
+      memory: memory(),
+    })}\n`);
+  }
+}

@@ -62,12 +62,15 @@ const MIN_SLICE_LENGTH = 13;
 export class StringPool {
   private readonly strings = new Map<string, string>();
 
-  /** An equal string that shares no memory with the text it was cut from. */
-  get(s: string): string {
-    if (s.length > MAX_POOLED_LENGTH) return detach(s);
+  /**
+   * An equal string that shares no memory with the text it was cut from. `fresh` says that `s`
+   * is already a copy of its own (JSON.parse output), so it need not be copied again.
+   */
+  get(s: string, fresh = false): string {
+    if (s.length > MAX_POOLED_LENGTH) return fresh ? s : detach(s);
     let shared = this.strings.get(s);
     if (shared === undefined) {
-      shared = s.length < MIN_SLICE_LENGTH ? s : detach(s);
+      shared = fresh || s.length < MIN_SLICE_LENGTH ? s : detach(s);
       this.strings.set(shared, shared);
     }
     return shared;
@@ -159,13 +162,13 @@ class Converter {
   private scalar(v: unknown): unknown {
     // Strings are shared and detached from the file text afterwards, in `settle`.
     if (typeof v === 'string') return v;
+    if (typeof v === 'bigint') v = Number(v);
     if (typeof v === 'number') {
       if (!Number.isFinite(v) || Object.is(v, -0)) this.jsonSafe = false;
       return v;
     }
     if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
     if (v instanceof Date) return v.toISOString();
-    if (typeof v === 'bigint') return Number(v);
     return v;
   }
 
@@ -224,25 +227,37 @@ class Converter {
  * it grows): about a fifth less memory for a typical manifest.
  */
 function settle(value: Record<string, unknown>, jsonSafe: boolean, pool: StringPool): Record<string, unknown> {
-  const out = jsonSafe ? (JSON.parse(JSON.stringify(value)) as Record<string, unknown>) : value;
-  shareStrings(out, pool);
+  if (!jsonSafe) {
+    shareStrings(value, pool, 0, false);
+    return value;
+  }
+  const out = JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+  shareStrings(out, pool, JSON_INTERNED_LENGTH, true);
   return out;
 }
 
-/** Replaces every string in a plain value by the pool's copy, in place. */
-function shareStrings(node: Record<string, unknown> | unknown[], pool: StringPool): void {
+/**
+ * V8's JSON.parse already shares string values up to this length (it interns them), and they are
+ * fresh copies: looking them up in the pool again would only cost time.
+ */
+const JSON_INTERNED_LENGTH = 10;
+
+/** Replaces every string longer than `skip` in a plain value by the pool's copy, in place. */
+function shareStrings(node: Record<string, unknown> | unknown[], pool: StringPool, skip: number, fresh: boolean): void {
   if (Array.isArray(node)) {
     for (let i = 0; i < node.length; i++) {
       const v = node[i];
-      if (typeof v === 'string') node[i] = pool.get(v);
-      else if (v !== null && typeof v === 'object') shareStrings(v as Record<string, unknown>, pool);
+      if (typeof v === 'string') {
+        if (v.length > skip) node[i] = pool.get(v, fresh);
+      } else if (v !== null && typeof v === 'object') shareStrings(v as Record<string, unknown>, pool, skip, fresh);
     }
     return;
   }
   for (const k in node) {
     const v = node[k];
-    if (typeof v === 'string') node[k] = pool.get(v);
-    else if (v !== null && typeof v === 'object') shareStrings(v as Record<string, unknown>, pool);
+    if (typeof v === 'string') {
+      if (v.length > skip) node[k] = pool.get(v, fresh);
+    } else if (v !== null && typeof v === 'object') shareStrings(v as Record<string, unknown>, pool, skip, fresh);
   }
 }
 
