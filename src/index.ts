@@ -19,6 +19,9 @@ export { defineAnalyzer, type Analyzer } from './analysis/analyzer.js';
 export { runRules, hasFindingsAtOrAbove, IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION } from './analysis/engine.js';
 export { loadPaths, parseManifests, type LoadOptions, type LoadResult } from './sources/index.js';
 
+/** Whole-cluster analyzers, each usable on its own: `import { analyzers } from 'kubeward'`. */
+export * as analyzers from './analysis/analyzers/index.js';
+
 export interface ScanOptions extends Omit<LoadOptions, 'exclude'> {
   config?: KubewardConfig;
   rules?: readonly Rule[];
