@@ -132,6 +132,19 @@ export function isSidecarContainer(c: ContainerRef): boolean {
   return c.field === 'initContainers' && c.container.restartPolicy === 'Always';
 }
 
+/**
+ * The containers of a long-running pod that can have liveness and readiness probes: regular
+ * containers and sidecars. Empty for pods that run to completion; init and ephemeral containers
+ * are left out because the API forbids probes on them.
+ */
+export function probedContainersOf(obj: KubeObject): { container: ContainerRef; sidecar: boolean }[] {
+  const tpl = podTemplateOf(obj);
+  if (!tpl || runsToCompletion(tpl)) return [];
+  return containersOf(obj)
+    .map((c) => ({ container: c, sidecar: isSidecarContainer(c) }))
+    .filter(({ container, sidecar }) => container.field === 'containers' || sidecar);
+}
+
 /** The owner an object names with `controller: true` in `metadata.ownerReferences`, if any. */
 export function controllerOwnerOf(obj: KubeObject): { kind: string; name: string } | undefined {
   const refs = metadataOf(obj).ownerReferences;

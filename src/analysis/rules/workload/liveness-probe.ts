@@ -1,6 +1,4 @@
-import {
-  containersOf, isRecord, isSidecarContainer, LONG_RUNNING_KINDS, podTemplateOf, runsToCompletion,
-} from '../../../model/index.js';
+import { isRecord, LONG_RUNNING_KINDS, probedContainersOf } from '../../../model/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
@@ -68,11 +66,7 @@ spec:
 `,
   },
   check(obj, ctx) {
-    const tpl = podTemplateOf(obj);
-    if (!tpl || runsToCompletion(tpl)) return;
-    for (const c of containersOf(obj)) {
-      const sidecar = isSidecarContainer(c);
-      if (c.field !== 'containers' && !sidecar) continue;
+    for (const { container: c, sidecar } of probedContainersOf(obj)) {
       if (!isRecord(c.container.livenessProbe)) ctx.report(sidecar ? 'sidecar' : 'container', { name: c.name }, [...c.path, 'livenessProbe']);
     }
   },
