@@ -68,6 +68,9 @@ interface SizeFigures {
   child: ScanChildFigures;
   /** child's peak RSS ÷ input bytes */
   rssRatio: number;
+  /** A child that only loads the objects (no rules): how much of the peak is the loader's. */
+  loadOnlyChild: ScanChildFigures;
+  loadOnlyRssRatio: number;
   /** (child's peak RSS − peak RSS of a process that only loaded the library) ÷ input bytes */
   rssAboveLoadedRatio: number;
 }
@@ -140,9 +143,9 @@ function writeSmallFile(file: string): { objects: number; bytes: number } {
 const mb = (bytes: number) => bytes / 1e6;
 const fixed = (n: number, digits = 1) => n.toFixed(digits);
 
-function child(arg: string): ChildFigures | ScanChildFigures {
-  const r = node([childScript, arg]);
-  if (r.status !== 0) throw new Error(`child ${arg} exited ${r.status}`);
+function child(...args: string[]): ChildFigures | ScanChildFigures {
+  const r = node([childScript, ...args]);
+  if (r.status !== 0) throw new Error(`child ${args.join(' ')} exited ${r.status}`);
   return JSON.parse(r.stdout) as ChildFigures;
 }
 
@@ -184,14 +187,17 @@ function main(): number {
   process.stdout.write('measuring peak RSS in child processes...\n');
   const empty = child('--empty');
   const loaded = child('--loaded');
-  const children = new Map<string, ScanChildFigures>();
+  const children = new Map<string, { scan: ScanChildFigures; load: ScanChildFigures }>();
   for (const { label, cluster } of clusters) {
     const c = child(cluster.outDir) as ScanChildFigures;
-    if (c.objects !== cluster.objects || c.errors > 0) {
-      process.stderr.write(`bench: child scan of ${label} saw ${c.objects} objects and ${c.errors} errors\n`);
-      return 2;
+    const l = child('--load-only', cluster.outDir) as ScanChildFigures;
+    for (const x of [c, l]) {
+      if (x.objects !== cluster.objects || x.errors > 0) {
+        process.stderr.write(`bench: child run on ${label} saw ${x.objects} objects and ${x.errors} errors\n`);
+        return 2;
+      }
     }
-    children.set(label, c);
+    children.set(label, { scan: c, load: l });
   }
 
   // Warm both code paths up on a slice of the small cluster so neither pays the JIT alone.
@@ -211,7 +217,7 @@ function main(): number {
       process.stderr.write(`bench: ${label}: scan saw ${result.objects} objects and ${result.errors.length} errors, parse ${parsedCount}; expected ${cluster.objects} objects\n`);
       return 2;
     }
-    const c = children.get(label)!;
+    const { scan: c, load: l } = children.get(label)!;
     figures.push({
       label,
       objects: cluster.objects,
@@ -226,6 +232,8 @@ function main(): number {
       findings: result.findings.length,
       child: c,
       rssRatio: c.peakRssBytes / cluster.bytes,
+      loadOnlyChild: l,
+      loadOnlyRssRatio: l.peakRssBytes / cluster.bytes,
       rssAboveLoadedRatio: (c.peakRssBytes - loaded.peakRssBytes) / cluster.bytes,
     });
   }
@@ -244,6 +252,7 @@ function main(): number {
     ['child peak RSS MB', ...figures.map((f) => fixed(mb(f.child.peakRssBytes)))],
     ['peak RSS ÷ input', ...figures.map((f) => fixed(f.rssRatio, 2))],
     ['(RSS − library loaded) ÷ input', ...figures.map((f) => fixed(f.rssAboveLoadedRatio, 2))],
+    ['load only (no rules): peak RSS ÷ input', ...figures.map((f) => fixed(f.loadOnlyRssRatio, 2))],
   ];
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
   process.stdout.write('\n');

@@ -2,6 +2,7 @@
  * Measures one process's peak RSS for `run.ts`, in a process that does nothing else:
  *
  * - `node dist-bench/bench/scan-child.js DIR`: scans DIR with the library API;
+ * - `... --load-only DIR`: only loads DIR's objects (`loadPaths`), runs no rule;
  * - `... --loaded`: loads the library and scans nothing (the fixed cost);
  * - `... --empty`: loads nothing (Node itself).
  *
@@ -30,15 +31,22 @@ function memory() {
 
 const arg = process.argv[2];
 if (!arg) {
-  process.stderr.write('usage: node dist-bench/bench/scan-child.js DIR | --loaded | --empty\n');
+  process.stderr.write('usage: node dist-bench/bench/scan-child.js DIR | --load-only DIR | --loaded | --empty\n');
   process.exit(2);
 }
 if (arg === '--empty') {
   process.stdout.write(`${JSON.stringify({ peakRssBytes: peakRssBytes(), memory: memory() })}\n`);
 } else {
-  const { scan } = await import('../src/index.js');
+  const { loadPaths, scan } = await import('../src/index.js');
   if (arg === '--loaded') {
     process.stdout.write(`${JSON.stringify({ peakRssBytes: peakRssBytes(), memory: memory() })}\n`);
+  } else if (arg === '--load-only') {
+    const start = performance.now();
+    const loaded = loadPaths([process.argv[3] ?? '.']);
+    const ms = performance.now() - start;
+    process.stdout.write(`${JSON.stringify({
+      objects: loaded.objects.length, findings: 0, errors: loaded.errors.length, ms, peakRssBytes: peakRssBytes(), memory: memory(),
+    })}\n`);
   } else {
     const start = performance.now();
     const result = scan([arg]);

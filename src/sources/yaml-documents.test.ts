@@ -291,6 +291,26 @@ spec:
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getOwnPropertyNames(objects[0]!.raw.data)).toEqual(['__proto__']);
   });
+
+  // The loader rebuilds plain documents through JSON for compact objects; values JSON cannot carry
+  // must come out the same as the YAML library reads them.
+  it('keeps values JSON cannot carry: .inf, .nan, -0, big integers, aliases', () => {
+    const yaml = [
+      'apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: odd}', 'spec:',
+      '  inf: .inf', '  ninf: -.inf', '  nan: .nan', '  negzero: -0.0', '  big: 12345678901234567890',
+      '  base: &b {a: 1}', '  copy: *b', '',
+    ].join('\n');
+    const { objects, errors } = parseManifests(yaml, 'odd.yaml');
+    expect(errors).toEqual([]);
+    const spec = objects[0]!.raw.spec as Record<string, unknown>;
+    expect(spec.inf).toBe(Infinity);
+    expect(spec.ninf).toBe(-Infinity);
+    expect(Number.isNaN(spec.nan)).toBe(true);
+    expect(Object.is(spec.negzero, -0)).toBe(true);
+    expect(spec.big).toBe(12345678901234567890);
+    expect(spec.copy).toEqual({ a: 1 });
+    expect(where(objects[0]!, ['spec', 'big'])).toBe('9:3-9:28');
+  });
 });
 
 describe('parseManifests: bad input', () => {
