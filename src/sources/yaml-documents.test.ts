@@ -307,7 +307,7 @@ spec:
     expect(spec.ninf).toBe(-Infinity);
     expect(Number.isNaN(spec.nan)).toBe(true);
     expect(Object.is(spec.negzero, -0)).toBe(true);
-    expect(spec.big).toBe(12345678901234567890);
+    expect(spec.big).toBe(Number('12345678901234567890'));
     expect(spec.copy).toEqual({ a: 1 });
     expect(where(objects[0]!, ['spec', 'big'])).toBe('9:3-9:28');
   });
