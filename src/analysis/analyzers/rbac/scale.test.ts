@@ -80,5 +80,9 @@ it('answers who-can exactly over 11k bindings', () => {
   expect(index.whoCan({ verb: 'create', resource: 'pods/exec', namespace: 'ns-250' }).subjects.length).toBeGreaterThan(0);
   expect(index.whoCan({ verb: 'list', resource: 'secrets' }).subjects.map((s) => s.name)).toContain('user-0');
   expect(index.whoCan({ verb: 'delete', resource: 'deployments', namespace: 'ns-499' }).subjects.map((s) => s.name)).toContain('user-100');
-  expect(index.permissionsOf({ kind: 'ServiceAccount', namespace: 'ns-7', name: 'sa-3' })).toBeDefined();
+  // sa-3 of ns-7 has one binding: rb-3 (odd, so to ClusterRole cr-((7 * 7 + 3) % 1000) = cr-52).
+  const perms = index.permissionsOf({ kind: 'ServiceAccount', namespace: 'ns-7', name: 'sa-3' });
+  expect(perms.scopes.map((s) => ({ scope: s.scope, grants: s.grants.map((g) => `${g.binding} ${g.role}`) }))).toEqual([
+    { scope: 'ns-7', grants: ['RoleBinding/ns-7/rb-3 ClusterRole/cr-52'] },
+  ]);
 });
