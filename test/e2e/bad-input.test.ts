@@ -5,7 +5,7 @@
 import { chmodSync, mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CORE_RULES, kubeward, makeWorkspace, parseJsonReport, requireBuiltCli, requireCliReadableByNobody, RUNNING_AS_ROOT } from './run-cli.js';
+import { cliForNobody, CORE_RULES, kubeward, makeWorkspace, parseJsonReport, requireBuiltCli, RUNNING_AS_ROOT } from './run-cli.js';
 
 const GOOD = `apiVersion: v1
 kind: Pod
@@ -81,15 +81,19 @@ const CASES: { name: string; make: (dir: string) => void; error: { file: string;
 ];
 
 let ws: { dir: string; cleanup: () => void };
+let nobodyCli: { bin: string; cleanup: () => void } | undefined;
 beforeAll(() => {
   requireBuiltCli();
-  if (RUNNING_AS_ROOT) requireCliReadableByNobody();
+  if (RUNNING_AS_ROOT) nobodyCli = cliForNobody();
   ws = makeWorkspace('bad-input');
 });
-afterAll(() => ws?.cleanup());
+afterAll(() => {
+  ws?.cleanup();
+  nobodyCli?.cleanup();
+});
 
 /** Runs the scan as an unprivileged user when the tests run as root, so that chmod 000 means something. */
-const scanAsUser = (args: string[], cwd: string) => kubeward(['scan', ...CORE_RULES, ...args], { cwd, asNobody: RUNNING_AS_ROOT });
+const scanAsUser = (args: string[], cwd: string) => kubeward(['scan', ...CORE_RULES, ...args], { cwd, asNobody: RUNNING_AS_ROOT, bin: nobodyCli?.bin });
 
 describe('each bad input alone, next to a good file', () => {
   it.each(CASES)('$name', ({ name, make, error }) => {

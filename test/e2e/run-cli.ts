@@ -29,6 +29,8 @@ export interface CliOptions {
   env?: Record<string, string>;
   /** Run as uid/gid 65534 (only when the tests run as root). */
   asNobody?: boolean;
+  /** The CLI to run instead of the checkout's (see {@link cliForNobody}). */
+  bin?: string;
 }
 
 /** Fails with a clear message when the CLI has not been built. */
@@ -37,29 +39,32 @@ export function requireBuiltCli(): void {
 }
 
 /**
- * Fails with a clear message when uid 65534 could not run the CLI: every folder from the root to
- * the checkout and to the temp folder must be searchable by others, and the built files readable.
+ * A copy of the built CLI that uid 65534 can run, for the unreadable-file case. The checkout itself
+ * may sit in a folder only root can enter (CI clones wherever it likes, `mktemp -d` makes 0700
+ * folders), so the self-contained bundle and the package.json it reads its version from are copied
+ * into a fresh, world-readable folder under the temp folder. Fails with a clear message when the
+ * temp folder or node itself is out of that user's reach.
  */
-export function requireCliReadableByNobody(): void {
+export function cliForNobody(): { bin: string; cleanup: () => void } {
   const blocked: string[] = [];
-  // The scratch workspace lives under the temp folder, so that path must be searchable too.
-  for (const start of [path.dirname(BIN), tmpdir()]) {
-    for (let dir = start; ; dir = path.dirname(dir)) {
-      if ((statSync(dir).mode & 0o001) === 0 && !blocked.includes(dir)) blocked.push(dir);
-      if (path.dirname(dir) === dir) break;
-    }
+  for (let dir = tmpdir(); ; dir = path.dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) blocked.push(dir);
+    if (path.dirname(dir) === dir) break;
   }
-  for (const file of [BIN, path.join(REPO, 'package.json'), process.execPath]) {
-    if ((statSync(file).mode & 0o004) === 0) blocked.push(file);
-  }
+  if ((statSync(process.execPath).mode & 0o005) !== 0o005) blocked.push(process.execPath);
   if (blocked.length > 0) {
     throw new Error(`the unreadable-file case runs the CLI as uid ${NOBODY}, which cannot reach ${blocked.join(', ')} (chmod o+rx the folders, o+r the files)`);
   }
+  const dir = mkdtempSync(path.join(tmpdir(), 'kubeward-e2e-cli-'));
+  cpSync(BIN, path.join(dir, 'dist/cli/bin.js'));
+  cpSync(path.join(REPO, 'package.json'), path.join(dir, 'package.json'));
+  openUp(dir);
+  return { bin: path.join(dir, 'dist/cli/bin.js'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** Runs `node dist/cli/bin.js ...args`; asserts it finished and printed no stack trace. */
 export function kubeward(args: readonly string[], options: CliOptions): CliRun {
-  return runNode([BIN, ...args], options);
+  return runNode([options.bin ?? BIN, ...args], options);
 }
 
 /** Runs node with a script and arguments; see {@link kubeward}. */
