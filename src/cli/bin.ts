@@ -1,26 +1,26 @@
 #!/usr/bin/env node
-import { run } from './main.js';
-import type { CliIo } from './io.js';
+/**
+ * The `kubeward` and `kubectl-kubeward` command. Runs the single-file bundle that the build makes
+ * (`dist/cli/kubeward.cjs`, with its code cache, see `code-cache.ts`), or the modules themselves
+ * when there is no bundle (a build without `scripts/bundle.mjs`).
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadBundle, type CliBundle } from './code-cache.js';
 
-const io: CliIo = {
-  argv: process.argv.slice(2),
-  env: process.env,
-  cwd: process.cwd(),
-  stdoutIsTTY: process.stdout.isTTY === true,
-  stdout: (t) => void process.stdout.write(t),
-  stderr: (t) => void process.stderr.write(t),
-  readStdin: async () => {
-    const { readStream } = await import('../sources/files.js');
-    return readStream(process.stdin);
-  },
-};
+async function cli(): Promise<CliBundle> {
+  try {
+    return loadBundle(path.dirname(fileURLToPath(import.meta.url))).cli;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    return import('./entry.js');
+  }
+}
 
-run(io).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`kubeward: internal error: ${String(e)}\n`);
-    process.exitCode = 2;
-  },
-);
+try {
+  const { run, processIo } = await cli();
+  process.exitCode = await run(processIo());
+} catch (e) {
+  process.stderr.write(`kubeward: internal error: ${String(e)}\n`);
+  process.exitCode = 2;
+}

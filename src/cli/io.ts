@@ -19,9 +19,13 @@ export function useColor(io: CliIo, flag: boolean | undefined): boolean {
   return io.stdoutIsTTY;
 }
 
+/** Set by the CLI bundle's build (`scripts/bundle.mjs`); the modules read package.json instead. */
+declare const KUBEWARD_VERSION: string | undefined;
+
 let cachedVersion: string | undefined;
 export function toolVersion(): string {
   if (cachedVersion) return cachedVersion;
+  if (typeof KUBEWARD_VERSION === 'string') return (cachedVersion = KUBEWARD_VERSION);
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return (cachedVersion = pkg.version);
 }

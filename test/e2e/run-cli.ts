@@ -41,7 +41,7 @@ export function requireBuiltCli(): void {
 /**
  * A copy of the built CLI that uid 65534 can run, for the unreadable-file case. The checkout itself
  * may sit in a folder only root can enter (CI clones wherever it likes, `mktemp -d` makes 0700
- * folders), so the self-contained bundle and the package.json it reads its version from are copied
+ * folders), so the CLI bundle and the package.json that makes its launcher an ES module are copied
  * into a fresh, world-readable folder under the temp folder. Fails with a clear message when the
  * temp folder or node itself is out of that user's reach.
  */
@@ -56,7 +56,10 @@ export function cliForNobody(): { bin: string; cleanup: () => void } {
     throw new Error(`the unreadable-file case runs the CLI as uid ${NOBODY}, which cannot reach ${blocked.join(', ')} (chmod o+rx the folders, o+r the files)`);
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'kubeward-e2e-cli-'));
-  cpSync(BIN, path.join(dir, 'dist/cli/bin.js'));
+  // The launcher, the module that loads the bundle, the bundle and its code cache.
+  for (const file of ['bin.js', 'code-cache.js', 'kubeward.cjs', 'kubeward.cache']) {
+    cpSync(path.join(REPO, 'dist/cli', file), path.join(dir, 'dist/cli', file));
+  }
   cpSync(path.join(REPO, 'package.json'), path.join(dir, 'package.json'));
   openUp(dir);
   return { bin: path.join(dir, 'dist/cli/bin.js'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
