@@ -2,7 +2,6 @@
  * Helm charts: rendered with `helm template` (no cluster, no repository access), each object
  * mapped back to the template file named by Helm's `# Source:` comment.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -54,7 +53,8 @@ export function renderHelmChart(
   const args = ['template', options.releaseName ?? DEFAULT_RELEASE_NAME, chartDir, '--namespace', namespace];
   for (const v of options.values ?? []) args.push('--values', path.resolve(v));
   for (const s of options.set ?? []) args.push('--set', s);
-  const run = spawnSync(bin, args, {
+  // Loaded on use: most scans render no chart, and start-up is a small scan's main cost.
+  const run = process.getBuiltinModule('node:child_process').spawnSync(bin, args, {
     encoding: 'utf8', maxBuffer: MAX_OUTPUT_BYTES, timeout: TIMEOUT_MS, windowsHide: true,
   });
   if (run.error) {

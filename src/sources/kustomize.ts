@@ -3,9 +3,7 @@
  * to the base file it came from (kustomize's own origin annotation) and, for values a patch set,
  * into that patch.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parse as parseYaml,
@@ -102,7 +100,7 @@ export function renderKustomization(
   let wrapper: string | undefined;
   let run: Run | undefined;
   try {
-    wrapper = mkdtempSync(path.join(tmpdir(), 'kubeward-kustomize-'));
+    wrapper = mkdtempSync(path.join(process.getBuiltinModule('node:os').tmpdir(), 'kubeward-kustomize-'));
     const rel = path.relative(wrapper, dir).split(path.sep).join('/');
     writeFileSync(path.join(wrapper, 'kustomization.yaml'), `resources:\n- ${JSON.stringify(rel)}\nbuildMetadata: [originAnnotations]\n`);
     run = runKustomize(wrapper, options);
@@ -166,7 +164,8 @@ function runKustomize(dir: string, options: KustomizeOptions): Run {
     attempts.push({ bin: 'kustomize', args: ['build', dir] }, { bin: 'kubectl', args: ['kustomize', dir] });
   }
   for (const { bin, args } of attempts) {
-    const r = spawnSync(bin, args, { encoding: 'utf8', maxBuffer: MAX_OUTPUT_BYTES, timeout: TIMEOUT_MS, windowsHide: true });
+    // Loaded on use, like helm.ts does.
+    const r = process.getBuiltinModule('node:child_process').spawnSync(bin, args, { encoding: 'utf8', maxBuffer: MAX_OUTPUT_BYTES, timeout: TIMEOUT_MS, windowsHide: true });
     if (r.error) {
       const code = (r.error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') continue;

@@ -1,4 +1,3 @@
-import { gunzipSync } from 'node:zlib';
 
 /** A packaged chart is small; a bigger archive is refused rather than inflated into memory. */
 export const MAX_ARCHIVE_BYTES = 64 * 1024 * 1024;
@@ -9,7 +8,8 @@ export const MAX_ARCHIVE_BYTES = 64 * 1024 * 1024;
  * Throws on a corrupt or oversized archive.
  */
 export function readTarGz(bytes: Buffer): Map<string, Buffer> {
-  const tar = gunzipSync(bytes, { maxOutputLength: MAX_ARCHIVE_BYTES });
+  // zlib loads on use: most scans read no archive.
+  const tar = process.getBuiltinModule('node:zlib').gunzipSync(bytes, { maxOutputLength: MAX_ARCHIVE_BYTES });
   const files = new Map<string, Buffer>();
   let offset = 0;
   let longName: string | undefined;
