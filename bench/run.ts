@@ -15,7 +15,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** The repository root: this file runs from dist-bench/bench/. */
 const root = path.resolve(here, '..', '..');
 const outDir = path.join(root, 'bench', 'out');
-const cliBin = path.join(root, 'dist', 'cli', 'bin.js');
+const cliBin = path.join(root, 'dist', 'cli', 'bin.cjs');
 const childScript = path.join(here, 'scan-child.js');
 
 const SEED = 20240611;

@@ -1,5 +1,5 @@
 // Bundles the CLI into one CommonJS script, dist/cli/kubeward.cjs, which the launcher
-// (dist/cli/bin.js, tsc's output of src/cli/bin.ts) runs through vm.Script with V8's code cache:
+// (dist/cli/bin.cjs, tsc's output of src/cli/bin.cts) runs through vm.Script with V8's code cache:
 // Node then compiles one script instead of ~300 modules, and most of it not at all (start-up is
 // the small-file scan's main cost). The library (dist/index.js and the rest of dist/) stays as tsc
 // wrote it.
@@ -39,7 +39,7 @@ rmSync(cacheFile, { force: true });
 writeFileSync(bundleFile, `// kubeward-build ${id}\n${code}`);
 
 // Warm-up: what a scan compiles goes into the cache (the other commands compile on demand).
-const { loadBundle, codeCacheOf } = await import(path.join(outDir, 'code-cache.js'));
+const { loadBundle, codeCacheOf } = await import(path.join(outDir, 'code-cache.cjs'));
 const { cli, script } = loadBundle(outDir, { useCache: false });
 const quiet = { env: {}, cwd: root, stdoutIsTTY: false, stdout: () => {}, stderr: () => {}, readStdin: async () => Buffer.alloc(0) };
 for (const argv of [

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bin = path.join(root, 'dist', 'cli', 'bin.js');
+const bin = path.join(root, 'dist', 'cli', 'bin.cjs');
 const variants = ['examples/shop/insecure', 'examples/shop/hardened'];
 
 const run = (args) => spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env } });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BUNDLE_FILE, CACHE_FILE, codeCacheOf, loadBundle } from './code-cache.js';
+import { BUNDLE_FILE, CACHE_FILE, codeCacheOf, loadBundle } from './code-cache.cjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -28,7 +28,7 @@ describe('loadBundle', () => {
   const runIt = async (): Promise<{ out: string; cacheUsed: boolean }> => {
     const { cli, cacheUsed } = loadBundle(dir);
     let out = '';
-    await cli.run({ argv: [], env: {}, cwd: dir, stdoutIsTTY: false, stdout: (t) => (out += t), stderr: () => {}, readStdin: async () => Buffer.alloc(0) });
+    await cli.run({ argv: [], env: {}, cwd: dir, stdoutIsTTY: false, stdout: (t: string) => (out += t), stderr: () => {}, readStdin: async () => Buffer.alloc(0) });
     return { out, cacheUsed };
   };
 
@@ -71,7 +71,7 @@ describe('the built CLI', () => {
   it('ships a code cache that node, run plainly, accepts', () => {
     // A child with a clean environment: V8 rejects a cache made under other V8 flags.
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_OPTIONS'));
-    const script = `import(${JSON.stringify(path.join(REPO, 'dist/cli/code-cache.js'))}).then((m) => process.stdout.write(String(m.loadBundle(${JSON.stringify(path.join(REPO, 'dist/cli'))}).cacheUsed)))`;
+    const script = `import(${JSON.stringify(path.join(REPO, 'dist/cli/code-cache.cjs'))}).then((m) => process.stdout.write(String(m.loadBundle(${JSON.stringify(path.join(REPO, 'dist/cli'))}).cacheUsed)))`;
     const r = spawnSync(process.execPath, ['-e', script], { env, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('true');

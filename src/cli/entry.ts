@@ -1,5 +1,5 @@
 /**
- * What the CLI bundle (`dist/cli/kubeward.cjs`) exports to the launcher (`bin.ts`): the command
+ * What the CLI bundle (`dist/cli/kubeward.cjs`) exports to the launcher (`bin.cts`): the command
  * runner, and the process surroundings it runs with.
  */
 import type { CliIo } from './io.js';

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   isFileLocation, objectLabel, ruleHelpUri,
   type Finding, type Framework, type ReportContext, type RuleMeta, type ScanResult, type Severity,
@@ -163,7 +162,8 @@ function fingerprint(f: Finding, seen: Map<string, number>): string {
   const key = JSON.stringify([f.ruleId, f.object.kind, f.object.namespace ?? '', f.object.name, f.path]);
   const n = seen.get(key) ?? 0;
   seen.set(key, n + 1);
-  return createHash('sha256').update(n === 0 ? key : `${key}#${n}`).digest('hex').slice(0, 32);
+  // crypto loads on use: only SARIF output needs it.
+  return process.getBuiltinModule('node:crypto').createHash('sha256').update(n === 0 ? key : `${key}#${n}`).digest('hex').slice(0, 32);
 }
 
 function region(startLine: number, startColumn: number, endLine: number, endColumn: number) {

@@ -1,4 +1,3 @@
-import { X509Certificate } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -292,7 +291,8 @@ function certificatesIn(pem: string): NodeFileCertificate[] {
   const out: NodeFileCertificate[] = [];
   for (const block of pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []) {
     try {
-      const c = new X509Certificate(block);
+      // crypto loads on use (node mode only).
+      const c = new (process.getBuiltinModule('node:crypto').X509Certificate)(block);
       out.push({
         subject: c.subject.replace(/\n/g, ', '),
         issuer: c.issuer.replace(/\n/g, ', '),

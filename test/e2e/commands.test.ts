@@ -98,7 +98,7 @@ describe('kubectl-kubeward (the kubectl plugin name)', () => {
 
   it("package.json's bin has both names, pointing at the same script, which has a node shebang", () => {
     const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { bin: Record<string, string> };
-    expect(pkg.bin).toMatchObject({ kubeward: 'dist/cli/bin.js', 'kubectl-kubeward': 'dist/cli/bin.js' });
+    expect(pkg.bin).toMatchObject({ kubeward: 'dist/cli/bin.cjs', 'kubectl-kubeward': 'dist/cli/bin.cjs' });
     expect(readFileSync(BIN, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
   });
 

@@ -1,5 +1,5 @@
 /**
- * Runs the built CLI (`dist/cli/bin.js`) as a real process, the way users and CI do.
+ * Runs the built CLI (`dist/cli/bin.cjs`) as a real process, the way users and CI do.
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const BIN = path.join(REPO, 'dist/cli/bin.js');
+export const BIN = path.join(REPO, 'dist/cli/bin.cjs');
 export const FIXTURES = path.join(REPO, 'test/e2e/fixtures');
 
 /** Unprivileged user for the unreadable-file case when tests run as root (where chmod 000 stops nothing). */
@@ -57,15 +57,15 @@ export function cliForNobody(): { bin: string; cleanup: () => void } {
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'kubeward-e2e-cli-'));
   // The launcher, the module that loads the bundle, the bundle and its code cache.
-  for (const file of ['bin.js', 'code-cache.js', 'kubeward.cjs', 'kubeward.cache']) {
+  for (const file of ['bin.cjs', 'code-cache.cjs', 'kubeward.cjs', 'kubeward.cache']) {
     cpSync(path.join(REPO, 'dist/cli', file), path.join(dir, 'dist/cli', file));
   }
   cpSync(path.join(REPO, 'package.json'), path.join(dir, 'package.json'));
   openUp(dir);
-  return { bin: path.join(dir, 'dist/cli/bin.js'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { bin: path.join(dir, 'dist/cli/bin.cjs'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Runs `node dist/cli/bin.js ...args`; asserts it finished and printed no stack trace. */
+/** Runs `node dist/cli/bin.cjs ...args`; asserts it finished and printed no stack trace. */
 export function kubeward(args: readonly string[], options: CliOptions): CliRun {
   return runNode([options.bin ?? BIN, ...args], options);
 }

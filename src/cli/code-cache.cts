@@ -13,12 +13,15 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
-import type { CliIo } from './io.js';
 
-/** What the bundle exports (see `entry.ts`). */
+/**
+ * What the bundle exports (see `entry.ts`): `run` takes the `CliIo` that `processIo` makes. Typed
+ * loosely here, so that this CommonJS file imports nothing from the ES modules.
+ */
 export interface CliBundle {
-  run(io: CliIo): Promise<number>;
-  processIo(): CliIo;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  run(io: any): Promise<number>;
+  processIo(): unknown;
 }
 
 export const BUNDLE_FILE = 'kubeward.cjs';
