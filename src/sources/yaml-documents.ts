@@ -6,6 +6,7 @@ import {
   LineIndex, NodeTableBuilder, isRecord, toKubeObject,
   type KubeObject, type NodeTable, type ScanError, type ScanNote,
 } from '../model/index.js';
+import { readManifestsFast } from './yaml-fast.js';
 
 /** Objects, errors and notes from one file or stream. */
 export interface ParsedManifests {
@@ -287,20 +288,109 @@ function isListKind(raw: Record<string, unknown>): boolean {
   return typeof raw.kind === 'string' && raw.kind.endsWith('List') && Array.isArray(raw.items);
 }
 
+/** Which reader {@link parseManifestsWith} uses. */
+export type ManifestReader = 'auto' | 'fast' | 'library';
+
 /**
  * Parses YAML or JSON text holding any number of Kubernetes objects, keeping a location table
  * for every object. Problems are reported, never thrown. Files loaded together can share one
  * `pool`, so strings that repeat across files are kept once.
  */
 export function parseManifests(text: string, file: string, pool: StringPool = new StringPool()): ParsedManifests {
-  const out: ParsedManifests = { objects: [], errors: [], notes: [] };
-  const lines = new LineIndex(lineStarts(text));
-  const at = (offset: number) => lines.position(offset);
-  // One table for the whole file, each object pointing at its own root in it: a table per
-  // document would cost a few hundred bytes of wrappers per object.
-  const builder = new NodeTableBuilder();
-  // Objects are made once the table exists; notes wait with them to keep document order.
-  const kept: { value: Record<string, unknown> | undefined; root: number; docIndex: number; notes: ScanNote[] }[] = [];
+  return readFast(text, file, pool) ?? readWithLibrary(text, file, pool);
+}
+
+/**
+ * {@link parseManifests} with a chosen reader, for tests and benchmarks: `fast` is the hand-written
+ * reader alone (undefined when the text is outside its subset), `library` the YAML library alone,
+ * `auto` what {@link parseManifests} does.
+ */
+export function parseManifestsWith(reader: ManifestReader, text: string, file: string, pool: StringPool = new StringPool()): ParsedManifests | undefined {
+  if (reader === 'fast') return readFast(text, file, pool);
+  if (reader === 'library') return readWithLibrary(text, file, pool);
+  return parseManifests(text, file, pool);
+}
+
+/** The loader's work after a document is read, shared by both readers. */
+class ManifestCollector {
+  readonly out: ParsedManifests = { objects: [], errors: [], notes: [] };
+  readonly lines: LineIndex;
+  /**
+   * One table for the whole file, each object pointing at its own root in it: a table per
+   * document would cost a few hundred bytes of wrappers per object.
+   */
+  readonly table = new NodeTableBuilder();
+  /** Objects are made once the table exists; notes wait with them to keep document order. */
+  private readonly kept: { value: Record<string, unknown> | undefined; root: number; docIndex: number; notes: ScanNote[] }[] = [];
+
+  constructor(text: string, readonly file: string, readonly pool: StringPool) {
+    this.lines = new LineIndex(lineStarts(text));
+  }
+
+  at(offset: number): { line: number; column: number } {
+    return this.lines.position(offset);
+  }
+
+  error(offset: number, message: string): void {
+    const pos = this.at(offset);
+    this.out.errors.push({ file: this.file, line: pos.line, column: pos.column, message });
+  }
+
+  /**
+   * A converted document whose nodes are in the table from index `root` on; `start` is where its
+   * root node starts.
+   */
+  document(docIndex: number, root: number, value: unknown, jsonSafe: boolean, duplicates: readonly { key: string; offset: number }[], start: number): void {
+    const file = this.file;
+    const notes: ScanNote[] = [];
+    for (const d of duplicates) {
+      const pos = this.at(d.offset);
+      notes.push({ file, line: pos.line, column: pos.column, message: `duplicate key "${d.key}": the last value wins` });
+    }
+    if (!isRecord(value)) {
+      this.table.truncate(root);
+      const docStart = this.at(start);
+      notes.push({ file, line: docStart.line, column: docStart.column, message: 'skipped a document that is not a mapping (not a Kubernetes object)' });
+      this.kept.push({ value: undefined, root, docIndex, notes });
+      return;
+    }
+    this.kept.push({ value: settle(value, jsonSafe, this.pool), root, docIndex, notes });
+  }
+
+  finish(): ParsedManifests {
+    const { out, file, lines } = this;
+    const table = this.table.build();
+    const at = (offset: number) => lines.position(offset);
+    for (const { value, root, docIndex, notes } of this.kept) {
+      for (const n of notes) out.notes.push(n);
+      if (value === undefined) continue;
+      if (isListKind(value)) {
+        const itemsNode = table.find(root, ['items']).node;
+        for (const { item, index } of listItems(value)) {
+          const { node } = table.find(itemsNode, [index]);
+          addObject(out, item, file, lines, table, node, docIndex, at);
+        }
+        continue;
+      }
+      addObject(out, value, file, lines, table, root, docIndex, at);
+    }
+    return out;
+  }
+}
+
+/** The hand-written reader (`yaml-fast.ts`); undefined when the text is outside its subset. */
+function readFast(text: string, file: string, pool: StringPool): ParsedManifests | undefined {
+  const collector = new ManifestCollector(text, file, pool);
+  const ok = readManifestsFast(text, YAML_PARSE_OPTIONS, {
+    table: collector.table,
+    key: (s) => pool.get(s),
+    document: (d) => collector.document(d.docIndex, d.root, d.value, d.jsonSafe, d.duplicates, d.start),
+  });
+  return ok ? collector.finish() : undefined;
+}
+
+function readWithLibrary(text: string, file: string, pool: StringPool): ParsedManifests {
+  const collector = new ManifestCollector(text, file, pool);
   // What parseAllDocuments does, one document at a time: each syntax tree is dropped as soon as
   // it is converted instead of living until the whole file is parsed.
   const docs = new Composer(YAML_PARSE_OPTIONS).compose(new Parser().parse(text)) as Generator<Document.Parsed>;
@@ -310,7 +400,7 @@ export function parseManifests(text: string, file: string, pool: StringPool = ne
     try {
       next = docs.next();
     } catch (e) {
-      out.errors.push({ file, message: `cannot parse: ${(e as Error).message}` });
+      collector.out.errors.push({ file, message: `cannot parse: ${(e as Error).message}` });
       break;
     }
     if (next.done) break;
@@ -318,14 +408,13 @@ export function parseManifests(text: string, file: string, pool: StringPool = ne
     docIndex++;
     if (doc.errors.length > 0) {
       const err = doc.errors[0]!;
-      const pos = at(err.pos[0]);
-      out.errors.push({ file, line: pos.line, column: pos.column, message: `invalid YAML: ${firstLine(err.message)}` });
+      collector.error(err.pos[0], `invalid YAML: ${firstLine(err.message)}`);
       continue;
     }
     const contents = doc.contents as YamlNode | null;
     if (contents === null || (isScalar(contents) && contents.value === null)) continue;
-    const root = builder.size;
-    const converter = new Converter(doc, builder, pool);
+    const root = collector.table.size;
+    const converter = new Converter(doc, collector.table, pool);
     let value: unknown;
     try {
       value = converter.convert(contents, null, -1, 0);
@@ -336,41 +425,13 @@ export function parseManifests(text: string, file: string, pool: StringPool = ne
       // The stack runs out on an anchor that contains its own alias, or on extreme nesting.
       else if (e instanceof RangeError) message = 'document nests too deeply, or an anchor contains its own alias; skipped';
       else throw e;
-      builder.truncate(root);
-      const pos = at(contents.range?.[0] ?? 0);
-      out.errors.push({ file, line: pos.line, column: pos.column, message });
+      collector.table.truncate(root);
+      collector.error(contents.range?.[0] ?? 0, message);
       continue;
     }
-    const notes: ScanNote[] = [];
-    for (const d of converter.duplicates) {
-      const pos = at(d.offset);
-      notes.push({ file, line: pos.line, column: pos.column, message: `duplicate key "${d.key}": the last value wins` });
-    }
-    if (!isRecord(value)) {
-      builder.truncate(root);
-      const docStart = at(contents.range?.[0] ?? 0);
-      notes.push({ file, line: docStart.line, column: docStart.column, message: 'skipped a document that is not a mapping (not a Kubernetes object)' });
-      kept.push({ value: undefined, root, docIndex, notes });
-      continue;
-    }
-    kept.push({ value: settle(value, converter.jsonSafe, pool), root, docIndex, notes });
+    collector.document(docIndex, root, value, converter.jsonSafe, converter.duplicates, contents.range?.[0] ?? 0);
   }
-
-  const table = builder.build();
-  for (const { value, root, docIndex, notes } of kept) {
-    for (const n of notes) out.notes.push(n);
-    if (value === undefined) continue;
-    if (isListKind(value)) {
-      const itemsNode = table.find(root, ['items']).node;
-      for (const { item, index } of listItems(value)) {
-        const { node } = table.find(itemsNode, [index]);
-        addObject(out, item, file, lines, table, node, docIndex, at);
-      }
-      continue;
-    }
-    addObject(out, value, file, lines, table, root, docIndex, at);
-  }
-  return out;
+  return collector.finish();
 }
 
 /**
