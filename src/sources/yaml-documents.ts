@@ -19,15 +19,37 @@ export interface ParsedManifests {
 export const MAX_EXPANDED_NODES = 1_000_000;
 
 /**
+ * go-yaml v2 reads a plain scalar as a float only when it has a digit before any exponent (its
+ * pattern: `^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`, underscores aside). The YAML
+ * library's YAML 1.1 float tags also take `.`, `-.`, `e5` or `.e3` (as NaN or a number), so they
+ * are replaced by this one. Integers are matched first by the integer tags, as in go-yaml.
+ */
+const GO_YAML_FLOAT = {
+  identify: (value: unknown) => typeof value === 'number',
+  default: true,
+  tag: 'tag:yaml.org,2002:float',
+  test: /^[-+]?(?:\.[0-9][0-9_]*|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?$/,
+  resolve: (s: string) => parseFloat(s.replace(/_/g, '')),
+};
+
+/**
  * Kubernetes reads YAML with go-yaml v2 (YAML 1.1: `yes`/`on` are booleans, `0644` is octal).
  * go-yaml does not read sexagesimal numbers and kubectl keeps timestamps as strings, so those
- * YAML 1.1 tags are left out.
+ * YAML 1.1 tags are left out; floats follow go-yaml ({@link GO_YAML_FLOAT}).
  */
 function kubernetesTags(tags: Tags): Tags {
-  return tags.filter((t) => {
-    const tag = t as { tag?: string; format?: string };
-    return tag.format !== 'TIME' && tag.tag !== 'tag:yaml.org,2002:timestamp';
-  });
+  const out: Tags = [];
+  for (const t of tags) {
+    const tag = t as { tag?: string; format?: string; test?: RegExp };
+    if (tag.format === 'TIME' || tag.tag === 'tag:yaml.org,2002:timestamp') continue;
+    // The finite-number float tags (EXP and plain); the .inf/.nan one stays.
+    if (tag.tag === 'tag:yaml.org,2002:float' && !tag.test?.source.includes('inf')) {
+      if (!out.includes(GO_YAML_FLOAT as never)) out.push(GO_YAML_FLOAT as never);
+      continue;
+    }
+    out.push(t);
+  }
+  return out;
 }
 
 /**

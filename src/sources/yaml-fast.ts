@@ -132,8 +132,7 @@ const EXPECTED_TAG_TESTS = [
   '^[-+]?[0-9][0-9_]*$',
   '^[-+]?0x[0-9a-fA-F_]+$',
   '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$',
-  '^[-+]?(?:[0-9][0-9_]*)?(?:\\.[0-9_]*)?[eE][-+]?[0-9]+$',
-  '^[-+]?(?:[0-9][0-9_]*)?\\.[0-9_]*$',
+  '^[-+]?(?:\\.[0-9][0-9_]*|[0-9][0-9_]*(?:\\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?$',
 ];
 /** Tags that apply to keys only: the merge key `<<`, which the fast reader leaves to the library. */
 const EXPECTED_KEY_TAG_TESTS = ['^<<$'];
@@ -164,8 +163,7 @@ function scalarResolver(options: FastReaderOptions): ScalarResolver | undefined 
 
 /**
  * Whether a plain scalar could match one of {@link EXPECTED_TAG_TESTS}; when not, it is a string
- * and the tags need not be tried. Every pattern starts with a sign, a digit, a dot, `e`/`E` then
- * a sign or digit (`e5` is a float), or is a word of at most five letters starting with one of
+ * and the tags need not be tried. Every pattern starts with a sign, a digit or a dot, or is a word of at most five letters starting with one of
  * `~NnYyTtOoFf`; the empty string is null.
  */
 function mayBeTyped(s: string): boolean {
@@ -175,10 +173,6 @@ function mayBeTyped(s: string): boolean {
   switch (c) {
     case PLUS: case DASH: case DOT:
       return true;
-    case 101: case 69: { // e E
-      const n = s.charCodeAt(1);
-      return (n >= 48 && n <= 57) || n === PLUS || n === DASH;
-    }
     case 126: // ~
     case 78: case 110: case 89: case 121: case 84: case 116: case 79: case 111: case 70: case 102: // N n Y y T t O o F f
       return s.length <= 5;
