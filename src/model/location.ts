@@ -49,44 +49,80 @@ export class LineIndex {
 const SPAN_START = 0;
 const SPAN_END = 1;
 const SUBTREE_END = 2;
-export const NODE_CELLS = 3;
+const KEY = 3;
+export const NODE_CELLS = 4;
+
+/** {@link KEY} cell of a node without a key (a document root). */
+const NO_KEY = -1;
+
+/** {@link KEY} cell of a list item: `-2 - index`, so that any key code ≥ 0 names a string. */
+function itemCode(index: number): number {
+  return -2 - index;
+}
 
 /**
  * A compact map from paths to source ranges for one YAML/JSON document.
  *
- * Nodes are stored in pre-order: three integers each (start of the node, which is its key's start
- * for a map entry; end of its value; index after the node's subtree) and the node's key within
- * its parent (string for map entries, number for list items). Children of node `i` are `i+1`,
- * then each next sibling at the previous one's subtree end. This costs about 20 bytes per node,
- * so a 50k-object scan keeps locations for everything without holding the YAML syntax tree.
+ * Nodes are stored in pre-order, four integers each: start of the node (its key's start for a
+ * map entry), end of its value, index after the node's subtree, and its key within its parent —
+ * an index into the table's key strings for map entries, {@link itemCode} for list items. Children
+ * of node `i` are `i+1`, then each next sibling at the previous one's subtree end. This costs 16
+ * bytes per node in one typed array, which the garbage collector never has to walk, so a 50k-object
+ * scan keeps locations for everything without holding the YAML syntax tree.
  */
 export class NodeTable {
+  /** Key string → code, built on first {@link find}. */
+  private codes: Map<string, number> | undefined;
+
   constructor(
     readonly cells: Int32Array,
-    readonly keys: readonly (string | number | null)[],
+    /** The distinct map keys of the table, by code. */
+    readonly keyStrings: readonly string[],
   ) {}
 
   get size(): number {
-    return this.keys.length;
+    return this.cells.length / NODE_CELLS;
+  }
+
+  /** A node's key within its parent: string for map entries, number for list items, null for a root. */
+  keyAt(node: number): string | number | null {
+    const code = this.cells[node * NODE_CELLS + KEY]!;
+    if (code >= 0) return this.keyStrings[code]!;
+    return code === NO_KEY ? null : -2 - code;
+  }
+
+  private codeOf(key: string): number {
+    if (!this.codes) {
+      this.codes = new Map();
+      this.keyStrings.forEach((k, i) => this.codes!.set(k, i));
+    }
+    // -1 matches no map entry (roots are never children).
+    return this.codes.get(key) ?? NO_KEY;
   }
 
   /** The node index that `path` reaches from `root`, stopping at the closest existing parent. */
   find(root: number, path: Path): { node: number; matched: number } {
+    const cells = this.cells;
+    // NO_KEY when the table has no `<<` key; no child has that code.
+    const mergeCode = this.codeOf('<<');
     let node = root;
     let matched = 0;
     for (const seg of path) {
-      const end = this.cells[node * NODE_CELLS + SUBTREE_END]!;
+      const end = cells[node * NODE_CELLS + SUBTREE_END]!;
+      // A number matches a list item, or a map key spelled as that number.
+      const want = typeof seg === 'number' ? itemCode(seg) : this.codeOf(seg);
+      const alsoWant = typeof seg === 'number' ? this.codeOf(String(seg)) : NO_KEY;
       let child = node + 1;
       let found = -1;
       let merge = -1;
       while (child < end) {
-        const key = this.keys[child];
-        if (key === seg || (typeof seg === 'number' && key === String(seg))) {
+        const code = cells[child * NODE_CELLS + KEY]!;
+        if (code !== NO_KEY && (code === want || code === alsoWant)) {
           found = child;
           break;
         }
-        if (key === '<<') merge = child;
-        child = this.cells[child * NODE_CELLS + SUBTREE_END]!;
+        if (code === mergeCode) merge = child;
+        child = cells[child * NODE_CELLS + SUBTREE_END]!;
       }
       if (found < 0) {
         // A key brought in by a YAML merge key lives at the `<<:` entry.
@@ -117,7 +153,8 @@ export class NodeTable {
  */
 export class NodeTableBuilder {
   private cells = new Int32Array(1024);
-  private keys: (string | number | null)[] = [];
+  private readonly keyStrings: string[] = [];
+  private readonly codes = new Map<string, number>();
   private count = 0;
 
   /** Opens a node (`keyStart` -1 when it has no key); call {@link close} once its children are added. */
@@ -133,8 +170,18 @@ export class NodeTableBuilder {
     cells[base + SPAN_START] = keyStart >= 0 ? keyStart : valueStart;
     cells[base + SPAN_END] = valueEnd;
     cells[base + SUBTREE_END] = index + 1;
-    this.keys[index] = key;
+    cells[base + KEY] = key === null ? NO_KEY : typeof key === 'number' ? itemCode(key) : this.codeOf(key);
     return index;
+  }
+
+  private codeOf(key: string): number {
+    let code = this.codes.get(key);
+    if (code === undefined) {
+      code = this.keyStrings.length;
+      this.keyStrings.push(key);
+      this.codes.set(key, code);
+    }
+    return code;
   }
 
   close(index: number): void {
@@ -142,7 +189,7 @@ export class NodeTableBuilder {
   }
 
   build(): NodeTable {
-    return new NodeTable(this.cells.slice(0, this.count * NODE_CELLS), this.keys.slice(0, this.count));
+    return new NodeTable(this.cells.slice(0, this.count * NODE_CELLS), this.keyStrings.slice());
   }
 
   /** Nodes added so far; the index the next {@link open} returns. */

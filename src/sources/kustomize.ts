@@ -553,7 +553,7 @@ class OriginMapper {
       out.set(node, span);
       const end = table.subtreeEnd(node);
       for (let child = node + 1; child < end; child = table.subtreeEnd(child)) {
-        const key = table.keys[child];
+        const key = table.keyAt(child);
         walk(child, key === null || key === undefined ? p : [...p, key], span);
       }
     };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateCluster } from '../../bench/generate.js';
-import { locate, type FileLocation, type KubeObject } from '../model/index.js';
+import { locate, NODE_CELLS, type FileLocation, type KubeObject } from '../model/index.js';
 import { parseManifestsWith, StringPool, type ParsedManifests } from './yaml-documents.js';
 
 function repoRoot(): string {
@@ -48,11 +48,12 @@ function tableDifference(text: string, a: KubeObject, b: KubeObject): string | u
   if (a.source.root !== b.source.root) return `root ${a.source.root} vs ${b.source.root}`;
   const n = Math.max(ta.size, tb.size);
   for (let i = 0; i < n; i++) {
-    const ca = Array.from(ta.cells.subarray(i * 3, i * 3 + 3));
-    const cb = Array.from(tb.cells.subarray(i * 3, i * 3 + 3));
-    if (ta.keys[i] !== tb.keys[i] || ca.join() !== cb.join()) {
+    // Spans and subtree ends; keys compare by value (their codes depend on insertion order).
+    const ca = Array.from(ta.cells.subarray(i * NODE_CELLS, i * NODE_CELLS + 3));
+    const cb = Array.from(tb.cells.subarray(i * NODE_CELLS, i * NODE_CELLS + 3));
+    if (ta.keyAt(i) !== tb.keyAt(i) || ca.join() !== cb.join()) {
       const show = (cells: number[]) => JSON.stringify(text.slice(cells[0], cells[1]));
-      return `node ${i}: fast ${canon(ta.keys[i])} [${ca.join()}] ${show(ca)}, library ${canon(tb.keys[i])} [${cb.join()}] ${show(cb)}`;
+      return `node ${i}: fast ${canon(ta.keyAt(i))} [${ca.join()}] ${show(ca)}, library ${canon(tb.keyAt(i))} [${cb.join()}] ${show(cb)}`;
     }
   }
   if (canon(a.source.lines.lineStarts) !== canon(b.source.lines.lineStarts)) return 'line index';
