@@ -104,15 +104,29 @@ export interface PodMeta {
   specPath: Path;
 }
 
+/** Pod template paths seen so far: a handful, as they depend on the workload kind only. */
+const sharedPaths = new Map<string, Path>();
+
+/**
+ * One copy of a path for every workload that has it, as results keep each workload's metadata
+ * path. Paths are read-only, so sharing is safe.
+ */
+function sharedPath(path: Path): Path {
+  const key = JSON.stringify(path);
+  let kept = sharedPaths.get(key);
+  if (!kept) sharedPaths.set(key, (kept = path.slice()));
+  return kept;
+}
+
 export function podMetaOf(obj: KubeObject): PodMeta {
   const tpl = podTemplateOf(obj);
-  if (!tpl) return { labels: {}, annotations: {}, metadataPath: ['metadata'], spec: {}, specPath: ['spec'] };
+  if (!tpl) return { labels: {}, annotations: {}, metadataPath: sharedPath(['metadata']), spec: {}, specPath: sharedPath(['spec']) };
   return {
     labels: stringMap(tpl.metadata.labels),
     annotations: stringMap(tpl.metadata.annotations),
-    metadataPath: tpl.metadataPath,
+    metadataPath: sharedPath(tpl.metadataPath),
     spec: tpl.spec,
-    specPath: tpl.specPath,
+    specPath: sharedPath(tpl.specPath),
   };
 }
 
@@ -133,9 +147,9 @@ export function declaredPorts(meta: PodMeta): DeclaredPort[] {
       if (!Number.isInteger(port) || port < 1 || port > 65535) return;
       const protocol = p.protocol === undefined ? 'TCP' : p.protocol;
       if (!isProtocol(protocol)) return;
-      const entry: DeclaredPort = { port, protocol, path: [...c.path, 'ports', i] };
-      if (typeof p.name === 'string' && p.name !== '') entry.name = p.name;
-      out.push(entry);
+      // The result keeps these paths: concat sizes the array exactly, where spreading leaves it room to grow.
+      const path = c.path.concat('ports', i);
+      out.push(typeof p.name === 'string' && p.name !== '' ? { port, protocol, path, name: p.name } : { port, protocol, path });
     });
   }
   return out;

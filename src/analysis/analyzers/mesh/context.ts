@@ -26,16 +26,32 @@ export interface WorkloadDetail {
   routes: { service: Service; port: ServicePort; target: number }[];
 }
 
-const contexts = new WeakMap<MeshResult, MeshContext>();
+/** The part of a {@link MeshContext} that the analysis itself settles. */
+export type MeshContextBase = Omit<MeshContext, 'services' | 'details'>;
 
-export function attachContext(result: MeshResult, ctx: MeshContext): void {
-  contexts.set(result, ctx);
+/** The part of a {@link MeshContext} built from the input when first needed. */
+export type MeshContextParts = Pick<MeshContext, 'services' | 'details'>;
+
+interface Attached {
+  base: MeshContextBase;
+  parts: () => MeshContextParts;
+  full?: MeshContext;
+}
+
+const contexts = new WeakMap<MeshResult, Attached>();
+
+export function attachContext(result: MeshResult, base: MeshContextBase, parts: () => MeshContextParts): void {
+  contexts.set(result, { base, parts });
 }
 
 /** The context {@link analyzeMesh} attached to its result. */
 export function meshContext(result: MeshResult): MeshContext {
-  const ctx = contexts.get(result);
-  if (!ctx) throw new Error('this MeshResult was not produced by analyzeMesh');
-  return ctx;
+  const attached = contexts.get(result);
+  if (!attached) throw new Error('this MeshResult was not produced by analyzeMesh');
+  if (!attached.full) {
+    const { rootNamespace, autoMtls, clusterDomain, paIndex, rules, encryption, ciliumAuth } = attached.base;
+    const { services, details } = attached.parts();
+    attached.full = { rootNamespace, autoMtls, clusterDomain, paIndex, rules, services, encryption, ciliumAuth, details };
+  }
+  return attached.full;
 }
-

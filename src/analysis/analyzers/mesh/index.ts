@@ -14,10 +14,10 @@
  * - With no mesh configuration at all, every workload's data plane is `none`.
  */
 import { defineAnalyzer } from '../../analyzer.js';
-import { annotationsOf, labelsOf, type KubeObject, type ObjectSet } from '../../../model/index.js';
+import { annotationsOf, containersOfSpec, isRecord, labelsOf, podTemplateOf, type KubeObject, type ObjectSet } from '../../../model/index.js';
 import { discoverWorkloads } from '../reachability/workloads.js';
 import { CiliumAuth, ciliumEncryption } from './cilium.js';
-import { attachContext, type MeshContext, type WorkloadDetail } from './context.js';
+import { attachContext, type MeshContextBase, type MeshContextParts, type WorkloadDetail } from './context.js';
 import {
   configRef, containerNames, declaredPorts, inPortList, namespaceIndex, ofKindInGroup, parsePortList, podMetaOf, refLabel,
   type DeclaredPort, type PodMeta,
@@ -28,7 +28,7 @@ import {
   type DestRule, type Enrolment, type IstioMode, type NamespaceInfo, type TrafficPolicyTls,
 } from './istio.js';
 import { linkerdInjection, linkerdSkipped, LinkerdPolicy } from './linkerd.js';
-import { parseServices, resolveTargetPort, selects } from './services.js';
+import { parseServiceObjects, resolveTargetPort, selects, servicesByNamespace, type Service } from './services.js';
 import type {
   ConfigRef, DataplaneDecision, MeshOptions, MeshPresence, MeshResult, MeshWorkload, PortMode, TlsConflict, WorkloadMtls,
 } from './types.js';
@@ -45,8 +45,56 @@ function addEvidence(list: ConfigRef[], ref: ConfigRef): void {
   if (list.length < EVIDENCE_LIMIT) list.push(ref);
 }
 
-function namespaceInfo(name: string, obj: ReturnType<ObjectSet['get']>): NamespaceInfo {
-  return { name, object: obj, labels: obj ? labelsOf(obj) : {}, annotations: obj ? annotationsOf(obj) : {} };
+/** What each namespace says, read once per namespace however many workloads it holds. */
+function namespaceInfos(set: ObjectSet): (name: string) => NamespaceInfo {
+  const objects = namespaceIndex(set);
+  const infos = new Map<string, NamespaceInfo>();
+  return (name) => {
+    let info = infos.get(name);
+    if (!info) {
+      const obj = objects.get(name);
+      infos.set(name, (info = { name, object: obj, labels: obj ? labelsOf(obj) : {}, annotations: obj ? annotationsOf(obj) : {} }));
+    }
+    return info;
+  };
+}
+
+/** The Service ports that send to a workload's pods, with the container port each reaches. */
+function routesTo(services: readonly Service[] | undefined, w: MeshWorkload, declared: readonly DeclaredPort[]): WorkloadDetail['routes'] {
+  const routes: WorkloadDetail['routes'] = [];
+  for (const s of services ?? []) {
+    if (!selects(s, w.namespace, w.labels)) continue;
+    for (const p of s.ports) {
+      const target = resolveTargetPort(p, declared);
+      if (target !== undefined) routes.push({ service: s, port: p, target });
+    }
+  }
+  return routes;
+}
+
+/**
+ * The Services and per-workload details that hop classification and DestinationRule conflicts
+ * need. They are rebuilt from the input when first asked for rather than kept from the analysis:
+ * an input without a mesh never asks, and keeping them would hold a copy of every workload's pod
+ * metadata and ports for as long as the result lives.
+ */
+function contextParts(
+  serviceObjects: readonly KubeObject[], workloads: readonly WorkloadMtls[], nsInfo: (name: string) => NamespaceInfo,
+): () => MeshContextParts {
+  let parts: MeshContextParts | undefined;
+  return () => {
+    if (parts) return parts;
+    const services = parseServiceObjects(serviceObjects);
+    const byNamespace = servicesByNamespace(services);
+    const details = new Map<string, WorkloadDetail>();
+    for (const mtls of workloads) {
+      const w = mtls.workload;
+      const meta = podMetaOf(w.sourceObject);
+      const declared = declaredPorts(meta);
+      details.set(w.id, { mtls, meta, ns: nsInfo(w.namespace), declared, routes: routesTo(byNamespace.get(w.namespace), w, declared) });
+    }
+    return (parts = { services, details });
+  };
 }
 
 /** Mesh configuration anywhere in the input, which tells whether an unseen namespace might enrol pods. */
@@ -64,14 +112,20 @@ function configEvidence(set: ObjectSet, workloadObjects: readonly KubeObject[], 
     if (a['linkerd.io/inject'] !== undefined) addEvidence(lk, configRef(ns, ['metadata', 'annotations', 'linkerd.io/inject']));
   }
   for (const w of workloadObjects) {
-    const meta = podMetaOf(w);
+    // Straight from the template: copying every workload's labels and annotations to look up
+    // four keys would cost more than the lookups.
+    const tpl = podTemplateOf(w);
+    if (!tpl) continue;
+    const labels = isRecord(tpl.metadata.labels) ? tpl.metadata.labels : {};
+    const annotations = isRecord(tpl.metadata.annotations) ? tpl.metadata.annotations : {};
     for (const key of ['sidecar.istio.io/inject', 'istio.io/rev', 'istio.io/dataplane-mode']) {
-      if (meta.labels[key] !== undefined) addEvidence(istio, configRef(w, [...meta.metadataPath, 'labels', key]));
+      if (typeof labels[key] === 'string') addEvidence(istio, configRef(w, [...tpl.metadataPath, 'labels', key]));
     }
-    if (meta.annotations['linkerd.io/inject'] !== undefined) addEvidence(lk, configRef(w, [...meta.metadataPath, 'annotations', 'linkerd.io/inject']));
-    for (const c of containerNames(meta)) {
-      if (c.name === 'istio-proxy') addEvidence(istio, configRef(w, c.path));
-      if (c.name === 'linkerd-proxy') addEvidence(lk, configRef(w, c.path));
+    if (typeof annotations['linkerd.io/inject'] === 'string') addEvidence(lk, configRef(w, [...tpl.metadataPath, 'annotations', 'linkerd.io/inject']));
+    for (const c of containersOfSpec(tpl.spec, tpl.specPath)) {
+      if (c.field === 'ephemeralContainers') continue;
+      if (c.name === 'istio-proxy') addEvidence(istio, configRef(w, [...c.path, 'name']));
+      if (c.name === 'linkerd-proxy') addEvidence(lk, configRef(w, [...c.path, 'name']));
     }
   }
   for (const o of [...ofKindInGroup(set, 'IstioOperator', 'install.istio.io'), ...ofKindInGroup(set, 'Istio', 'sailoperator.io')]) {
@@ -201,11 +255,16 @@ function buildModes(
   }
   const sorted = [...slots.values()].sort((a, b) => a.port - b.port || (a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0));
   const withSlot = (slot: { port: number | undefined; protocol: Protocol; name?: string; path?: DeclaredPort['path'] }, m: Omit<PortMode, 'port' | 'protocol'>): PortMode => {
-    const out: PortMode = { port: slot.port, protocol: slot.protocol, mode: m.mode, reason: m.reason };
-    if (slot.name !== undefined) out.name = slot.name;
-    if (slot.path !== undefined) out.path = slot.path;
-    if (m.decidedBy) out.decidedBy = m.decidedBy;
-    return out;
+    const { port, protocol, name, path } = slot;
+    const { mode, reason, decidedBy } = m;
+    // Written whole, one literal per shape: fields added afterwards would go to a separate
+    // backing store, and results keep one of these per workload port.
+    if (decidedBy) {
+      if (name !== undefined) return path !== undefined ? { port, protocol, mode, reason, name, path, decidedBy } : { port, protocol, mode, reason, name, decidedBy };
+      return path !== undefined ? { port, protocol, mode, reason, path, decidedBy } : { port, protocol, mode, reason, decidedBy };
+    }
+    if (name !== undefined) return path !== undefined ? { port, protocol, mode, reason, name, path } : { port, protocol, mode, reason, name };
+    return path !== undefined ? { port, protocol, mode, reason, path } : { port, protocol, mode, reason };
   };
   const anyPort = { port: undefined, protocol: 'TCP' as Protocol };
 
@@ -274,14 +333,14 @@ export function analyzeMesh(set: ObjectSet, options: MeshOptions = {}): MeshResu
   const linkerd = new LinkerdPolicy(set, options.linkerdDefaultInboundPolicy ?? 'all-unauthenticated', notes);
   const encryption = ciliumEncryption(set);
   const ciliumAuth = new CiliumAuth(set);
-  const services = parseServices(set);
-  const namespaces = namespaceIndex(set);
+  const serviceObjects = set.ofKind('Service');
+  const servicesIn = servicesByNamespace(parseServiceObjects(serviceObjects));
+  const nsInfo = namespaceInfos(set);
   const discovered = discoverWorkloads(set).workloads;
   const evidence = configEvidence(set, discovered.map((d) => d.sourceObject), rules, linkerd);
   const istioConfigured = evidence.istio.length > 0;
   const linkerdConfigured = evidence.linkerd.length > 0;
 
-  const details = new Map<string, WorkloadDetail>();
   const workloads: WorkloadMtls[] = [];
   for (const d of discovered) {
     const meta = podMetaOf(d.sourceObject);
@@ -289,26 +348,17 @@ export function analyzeMesh(set: ObjectSet, options: MeshOptions = {}): MeshResu
       id: `${d.kind}/${d.namespace}/${d.name}`, kind: d.kind, namespace: d.namespace, name: d.name,
       labels: d.labels, hostNetwork: d.hostNetwork, sourceObject: d.sourceObject, metadataPath: meta.metadataPath,
     };
-    const ns = namespaceInfo(d.namespace, namespaces.get(d.namespace));
+    const ns = nsInfo(d.namespace);
     const dataplane = decideDataplane(set, w, meta, ns, istioConfigured, linkerdConfigured);
     const declared = declaredPorts(meta);
-    const routes: WorkloadDetail['routes'] = [];
-    for (const s of services) {
-      if (!selects(s, w.namespace, w.labels)) continue;
-      for (const p of s.ports) {
-        const target = resolveTargetPort(p, declared);
-        if (target !== undefined) routes.push({ service: s, port: p, target });
-      }
-    }
+    const routes = routesTo(servicesIn.get(w.namespace), w, declared);
     const modes = buildModes({ paIndex, linkerd }, w, meta, ns, dataplane, declared, routes);
     const selectedBy: ConfigRef[] = [];
     for (const chosen of [paIndex.namespace(w.namespace), paIndex.workload(w.namespace, w.labels)]) {
       if (chosen) selectedBy.push(configRef(chosen.policy.object, chosen.policy.modePath));
     }
     for (const server of linkerd.serversSelecting(w.namespace, meta.labels)) selectedBy.push(configRef(server, ['spec', 'podSelector']));
-    const mtls: WorkloadMtls = { workload: w, dataplane, defaultMode: modes.defaultMode, ports: modes.ports, selectedBy };
-    workloads.push(mtls);
-    details.set(w.id, { mtls, meta, ns, declared, routes });
+    workloads.push({ workload: w, dataplane, defaultMode: modes.defaultMode, ports: modes.ports, selectedBy });
   }
 
   const presence: MeshPresence = {
@@ -324,9 +374,10 @@ export function analyzeMesh(set: ObjectSet, options: MeshOptions = {}): MeshResu
     rootNamespace, rootNamespaceSource, autoMtls, clusterDomain, presence, workloads,
     conflicts: [], notes,
   };
-  const ctx: MeshContext = { rootNamespace, autoMtls, clusterDomain, paIndex, rules, services, encryption, ciliumAuth, details };
-  result.conflicts = findConflicts(ctx);
-  attachContext(result, ctx);
+  const base: MeshContextBase = { rootNamespace, autoMtls, clusterDomain, paIndex, rules, encryption, ciliumAuth };
+  const parts = contextParts(serviceObjects, workloads, nsInfo);
+  result.conflicts = findConflicts(base, parts);
+  attachContext(result, base, parts);
   return result;
 }
 
@@ -377,14 +428,26 @@ function judge(mode: string, server: WorkloadMtls, target: PortMode): { effect: 
   return undefined;
 }
 
-function findConflicts(ctx: MeshContext): TlsConflict[] {
+function findConflicts(ctx: MeshContextBase, parts: () => MeshContextParts): TlsConflict[] {
   const out: TlsConflict[] = [];
   const seen = new Set<string>();
-  const all = [...ctx.details.values()];
+  // A Service selects pods of its own namespace only.
+  let inNamespace: Map<string, WorkloadDetail[]> | undefined;
+  const detailsIn = (namespace: string): WorkloadDetail[] => {
+    if (!inNamespace) {
+      inNamespace = new Map();
+      for (const d of parts().details.values()) {
+        const list = inNamespace.get(d.mtls.workload.namespace);
+        if (list) list.push(d);
+        else inNamespace.set(d.mtls.workload.namespace, [d]);
+      }
+    }
+    return inNamespace.get(namespace) ?? [];
+  };
   for (const rule of ctx.rules) {
     const targets = [...targetsOf(rule.policy), ...rule.subsets.flatMap((s) => targetsOf(s.policy, { name: s.name, labels: s.labels }))];
     if (targets.length === 0) continue;
-    for (const svc of ctx.services) {
+    for (const svc of parts().services) {
       const fqdn = `${svc.name}.${svc.namespace}.svc.${ctx.clusterDomain}`;
       if (hostSpecificity(rule.fqdn, fqdn) < 0) continue;
       for (const sp of svc.ports) {
@@ -394,7 +457,7 @@ function findConflicts(ctx: MeshContext): TlsConflict[] {
         if (used?.rule !== rule) continue;
         for (const t of targets) {
           if (t.servicePort !== undefined ? t.servicePort !== sp.port : t.exceptPorts.has(sp.port)) continue;
-          for (const d of all) {
+          for (const d of detailsIn(svc.namespace)) {
             if (!selects(svc, d.mtls.workload.namespace, d.mtls.workload.labels)) continue;
             if (t.subset && !Object.entries(t.subset.labels).every(([k, v]) => d.mtls.workload.labels[k] === v)) continue;
             const targetPort = resolveTargetPort(sp, d.declared);

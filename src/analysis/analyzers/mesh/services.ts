@@ -21,8 +21,13 @@ export interface Service {
 
 /** Services that select pods (a selector, and not ExternalName): the ones with endpoints to reach. */
 export function parseServices(set: ObjectSet): Service[] {
+  return parseServiceObjects(set.ofKind('Service'));
+}
+
+/** {@link parseServices} over the Service objects of a set. */
+export function parseServiceObjects(objects: readonly KubeObject[]): Service[] {
   const out: Service[] = [];
-  for (const obj of set.ofKind('Service')) {
+  for (const obj of objects) {
     if (obj.apiVersion !== 'v1') continue;
     const spec = isRecord(obj.raw.spec) ? obj.raw.spec : {};
     if (spec.type === 'ExternalName') continue;
@@ -51,6 +56,19 @@ export function resolveTargetPort(sp: ServicePort, declared: readonly DeclaredPo
   return declared.find((d) => d.name === sp.targetPort && d.protocol === sp.protocol)?.port;
 }
 
+/** Services by namespace, in input order: a Service only selects pods of its own namespace. */
+export function servicesByNamespace(services: readonly Service[]): Map<string, Service[]> {
+  const out = new Map<string, Service[]>();
+  for (const s of services) {
+    const list = out.get(s.namespace);
+    if (list) list.push(s);
+    else out.set(s.namespace, [s]);
+  }
+  return out;
+}
+
 export function selects(service: Service, namespace: string, labels: Record<string, string>): boolean {
-  return service.namespace === namespace && Object.entries(service.selector).every(([k, v]) => labels[k] === v);
+  if (service.namespace !== namespace) return false;
+  for (const k of Object.keys(service.selector)) if (labels[k] !== service.selector[k]) return false;
+  return true;
 }

@@ -124,6 +124,39 @@ interface IndexedRule {
   ruleIndex: number;
 }
 
+/**
+ * Resource rules by each entry of their `resources` (`pods`, `pods/exec`, `*`, `*\/exec`). The
+ * resource narrows a request's candidates most; verbs, groups and names are then checked rule by rule.
+ */
+type RuleTable = Map<string, IndexedRule[]>;
+
+/**
+ * Adds the rules of a table that allow a resource request: those listing its resource
+ * (`pods/exec`), `*` or `*\/<subresource>`, each once.
+ */
+function collectRules(table: RuleTable, req: Extract<RequestAttributes, { path?: undefined }>, out: IndexedRule[]): void {
+  const combined = req.subresource === '' ? req.resource : `${req.resource}/${req.subresource}`;
+  const start = out.length;
+  let first = true;
+  let kept: Set<IndexedRule> | undefined;
+  const take = (list: IndexedRule[] | undefined): void => {
+    if (list === undefined) return;
+    // A rule listing several of the keys (`*` and `secrets`) is kept once; most requests find one list.
+    if (!first && kept === undefined) kept = new Set(out.slice(start));
+    first = false;
+    for (const entry of list) {
+      if (kept?.has(entry)) continue;
+      if (ruleAllows(entry.role.rules[entry.ruleIndex]!.rule, req)) {
+        out.push(entry);
+        kept?.add(entry);
+      }
+    }
+  };
+  take(table.get(combined));
+  if (combined !== '*') take(table.get('*'));
+  if (req.subresource !== '' && `*/${req.subresource}` !== combined) take(table.get(`*/${req.subresource}`));
+}
+
 interface RoleBindings {
   cluster: RbacBinding[];
   byNamespace: Map<string, RbacBinding[]>;
@@ -181,8 +214,14 @@ export class RbacIndex {
   private readonly serviceAccounts: Map<string, Set<string>>;
   private readonly crds: ReturnType<typeof customResourcesOf>;
   private readonly roleByRef = new Map<string, RbacRole>();
-  /** Resource rules by `verb \0 apiGroup \0 resource`, wildcards as their own keys. */
-  private readonly resourceRules = new Map<string, IndexedRule[]>();
+  /** Resource rules of bound ClusterRoles. */
+  private readonly clusterRules: RuleTable = new Map();
+  /**
+   * Resource rules of bound Roles, by the Role's namespace. Only RoleBindings of that namespace can
+   * grant a Role, and they reach requests in that namespace only, so a request never needs the
+   * Roles of another namespace.
+   */
+  private readonly namespaceRules = new Map<string, RuleTable>();
   /** Rules with nonResourceURLs, of ClusterRoles only (Roles never reach non-resource requests). */
   private readonly nonResourceRules: IndexedRule[] = [];
   private readonly bindingsOfRole = new Map<string, RoleBindings>();
@@ -199,21 +238,7 @@ export class RbacIndex {
     this.serviceAccounts = model.serviceAccounts;
     this.crds = customResourcesOf(set);
 
-    for (const role of this.roles) {
-      this.roleByRef.set(role.ref, role);
-      role.rules.forEach(({ rule }, ruleIndex) => {
-        const entry = { role, ruleIndex };
-        if (rule.nonResourceURLs.length > 0 && role.kind === 'ClusterRole') this.nonResourceRules.push(entry);
-        const keys = new Set<string>();
-        for (const v of rule.verbs) for (const g of rule.apiGroups) for (const r of rule.resources) keys.add(`${v}\u0000${g}\u0000${r}`);
-        for (const key of keys) {
-          let list = this.resourceRules.get(key);
-          if (!list) this.resourceRules.set(key, (list = []));
-          list.push(entry);
-        }
-      });
-    }
-
+    for (const role of this.roles) this.roleByRef.set(role.ref, role);
     const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
       const list = map.get(key);
       if (list) {
@@ -231,6 +256,28 @@ export class RbacIndex {
         if (s.kind === 'Group') push(this.byGroup, s.name, b);
         else push(this.byUser, s.kind === 'User' ? s.name : serviceAccountUsername(s.namespace!, s.name), b);
       }
+    }
+
+    // A role no binding grants answers no request, so its rules stay out of the tables.
+    for (const role of this.roles) {
+      if (!this.bindingsOfRole.has(role.ref)) continue;
+      let table = this.clusterRules;
+      if (role.kind === 'Role') {
+        const ns = role.namespace!;
+        let t = this.namespaceRules.get(ns);
+        if (!t) this.namespaceRules.set(ns, (t = new Map()));
+        table = t;
+      }
+      role.rules.forEach(({ rule }, ruleIndex) => {
+        const entry = { role, ruleIndex };
+        if (rule.nonResourceURLs.length > 0 && role.kind === 'ClusterRole') this.nonResourceRules.push(entry);
+        for (const r of rule.resources) {
+          const list = table.get(r);
+          // A resource listed twice in one rule keeps the rule once.
+          if (!list) table.set(r, [entry]);
+          else if (list[list.length - 1] !== entry) list.push(entry);
+        }
+      });
     }
   }
 
@@ -256,47 +303,23 @@ export class RbacIndex {
     return [...this.dangling];
   }
 
-  /** Rules (role, index) that allow a request, from the rule index. */
+  /** Rules (role, index) that allow a request, from the rule tables. */
   private matchingRules(req: RequestAttributes): IndexedRule[] {
     if (req.path !== undefined) return this.nonResourceRules.filter(({ role, ruleIndex }) => ruleAllows(role.rules[ruleIndex]!.rule, req));
-    const resources = [req.subresource === '' ? req.resource : `${req.resource}/${req.subresource}`, '*'];
-    if (req.subresource !== '') resources.push(`*/${req.subresource}`);
     const out: IndexedRule[] = [];
-    const seen = new Set<IndexedRule>();
-    for (const v of new Set([req.verb, '*'])) {
-      for (const g of new Set([req.apiGroup, '*'])) {
-        for (const r of new Set(resources)) {
-          for (const entry of this.resourceRules.get(`${v}\u0000${g}\u0000${r}`) ?? []) {
-            if (seen.has(entry)) continue;
-            seen.add(entry);
-            if (ruleAllows(entry.role.rules[entry.ruleIndex]!.rule, req)) out.push(entry);
-          }
-        }
-      }
+    collectRules(this.clusterRules, req, out);
+    if (req.namespace !== '') {
+      const local = this.namespaceRules.get(req.namespace);
+      if (local) collectRules(local, req, out);
     }
     return out;
   }
 
-  /** Bindings of a role that apply to requests in `namespace` ('' for none). */
-  private applicableBindings(role: RbacRole, namespace: string): RbacBinding[] {
-    const rb = this.bindingsOfRole.get(role.ref);
-    if (!rb) return [];
-    if (namespace === '') return rb.cluster;
-    const local = rb.byNamespace.get(namespace);
-    return local ? [...rb.cluster, ...local] : rb.cluster;
-  }
-
   private grant(binding: RbacBinding, role: RbacRole, ruleIndex: number, subject: SubjectRef): Grant {
     const rr = role.rules[ruleIndex]!;
-    return {
-      binding: binding.ref,
-      role: role.ref,
-      ruleIndex,
-      rule: rr.rule,
-      ...(rr.source !== role.ref ? { ruleSource: rr.source } : {}),
-      scope: binding.scope,
-      subject: subjectOf(subject),
-    };
+    return rr.source !== role.ref
+      ? { binding: binding.ref, role: role.ref, ruleIndex, rule: rr.rule, ruleSource: rr.source, scope: binding.scope, subject: subjectOf(subject) }
+      : { binding: binding.ref, role: role.ref, ruleIndex, rule: rr.rule, scope: binding.scope, subject: subjectOf(subject) };
   }
 
   /**
@@ -317,14 +340,17 @@ export class RbacIndex {
       if (!entry) found.set(key, (entry = { ...subjectOf(subject), via: [] }));
       entry.via.push(grant);
     };
-    for (const { role, ruleIndex } of this.matchingRules(request)) {
-      for (const binding of this.applicableBindings(role, request.namespace)) {
-        for (const s of binding.subjects) {
-          const grant = this.grant(binding, role, ruleIndex, s);
-          add(s, grant);
-          if (options.expandServiceAccounts) for (const sa of this.serviceAccountsReached(s)) add(sa, grant);
-        }
+    const grantAll = (binding: RbacBinding, role: RbacRole, ruleIndex: number): void => {
+      for (const s of binding.subjects) {
+        const grant = this.grant(binding, role, ruleIndex, s);
+        add(s, grant);
+        if (options.expandServiceAccounts) for (const sa of this.serviceAccountsReached(s)) add(sa, grant);
       }
+    };
+    for (const { role, ruleIndex } of this.matchingRules(request)) {
+      const rb = this.bindingsOfRole.get(role.ref)!;
+      for (const binding of rb.cluster) grantAll(binding, role, ruleIndex);
+      if (request.namespace !== '') for (const binding of rb.byNamespace.get(request.namespace) ?? []) grantAll(binding, role, ruleIndex);
     }
     const subjects = [...found.values()].sort(compareSubjects);
     for (const s of subjects) s.via.sort(compareGrants);
