@@ -8,6 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { prng } from './prng.js';
 
 export interface GenerateOptions {
   /** Folder to write into (created if missing; existing files with the same names are overwritten). */
@@ -27,18 +28,6 @@ export interface GeneratedCluster {
   bytes: number;
   /** Objects per kind. */
   kinds: Record<string, number>;
-}
-
-/** mulberry32: small, fast and good enough to vary manifests; not for anything secret. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 class Rand {

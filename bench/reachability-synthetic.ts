@@ -5,6 +5,7 @@
  * and a few admin network policies. Deterministic for a given seed.
  */
 import { ObjectSet, toKubeObject, type KubeObject } from '../src/model/index.js';
+import { prng } from './prng.js';
 
 export interface SyntheticOptions {
   namespaces: number;
@@ -16,17 +17,6 @@ export interface SyntheticOptions {
   /** Default deny for ingress only, so egress stays open (every pair must then be looked at). */
   openEgress?: boolean;
   seed?: number;
-}
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Builds the synthetic cluster as an ObjectSet. */

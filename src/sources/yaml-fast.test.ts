@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generateCluster } from '../../bench/generate.js';
 import { locate, NODE_CELLS, type FileLocation, type KubeObject } from '../model/index.js';
 import { parseManifestsWith, StringPool, type ParsedManifests } from './yaml-documents.js';
+import { prng } from '../../bench/prng.js';
 
 function repoRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
@@ -147,18 +148,6 @@ describe('fast YAML reader: same result as the library on real files', () => {
     expect(r.accepted.length).toBeGreaterThanOrEqual(files.length * 0.99);
   });
 });
-
-/** mulberry32: a small seeded generator, so a failing case can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Random manifests in (and sometimes just outside) the fast reader's subset, with the layouts

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ObjectSet, toKubeObject, type KubeObject } from '../../../model/index.js';
 import { buildRbacIndex, ruleAllows, type AccessQuery, type RbacIndex, type RequestAttributes, type SubjectRef } from './index.js';
+import { prng as random } from '../../../../bench/prng.js';
 
 /*
  * whoCan finds its candidates through rule tables (by namespace, by resource); these tests hold it
@@ -10,18 +11,6 @@ import { buildRbacIndex, ruleAllows, type AccessQuery, type RbacIndex, type Requ
 
 const RBAC = 'rbac.authorization.k8s.io/v1';
 const NAMESPACES = ['shop', 'billing', 'default', 'kube-system'];
-
-/** Small deterministic generator (mulberry32), so that a failure names its seed and repeats. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generator(seed: number) {
   const next = random(seed);
