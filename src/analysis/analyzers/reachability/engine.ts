@@ -1,6 +1,6 @@
 /**
  * The reachability model: pods grouped into classes that no policy can tell apart, every policy
- * rule compiled to a bitset of the classes and external address ranges ("atoms") it matches, and
+ * rule compiled to the sets of classes and external address ranges ("atoms") it matches, and
  * per class and direction a context (the ordered rules that apply to it) whose verdicts are
  * memoised by which of its rules match a peer.
  *
@@ -18,6 +18,7 @@ import {
   parsePolicies, type AdminPolicyDef, type Direction, type NetworkPolicyDef, type NoteFn, type PodPeerDef,
   type PolicyRef, type RuleAction, type RuleDef, type SelectorDef,
 } from './policies.js';
+import { IndexSetBuilder, type IndexSet } from './index-set.js';
 import { PortTable, type PortSet } from './ports.js';
 import { discoverWorkloads, type DiscoveredWorkload, type NamedPort } from './workloads.js';
 
@@ -37,37 +38,6 @@ export interface ReachabilityOptions {
 }
 
 export type Tier = 'ANP' | 'NetworkPolicy' | 'BANP';
-
-/** A fixed-size set of small integers. */
-export class Bits {
-  readonly words: Uint32Array;
-  constructor(readonly size: number) {
-    this.words = new Uint32Array((size + 31) >>> 5);
-  }
-  has(i: number): boolean {
-    return ((this.words[i >>> 5]! >>> (i & 31)) & 1) === 1;
-  }
-  add(i: number): void {
-    this.words[i >>> 5]! |= 1 << (i & 31);
-  }
-  or(other: Bits): void {
-    for (let i = 0; i < this.words.length; i++) this.words[i]! |= other.words[i]!;
-  }
-  fill(): void {
-    for (let i = 0; i < this.size; i++) this.add(i);
-  }
-  forEach(fn: (i: number) => void): void {
-    const w = this.words;
-    for (let k = 0; k < w.length; k++) {
-      let word = w[k]!;
-      while (word !== 0) {
-        const low = word & -word;
-        fn((k << 5) + 31 - Math.clz32(low));
-        word ^= low;
-      }
-    }
-  }
-}
 
 export interface NamespaceInfo {
   name: string;
@@ -89,11 +59,13 @@ export interface Rule {
   def: RuleDef;
   tier: Tier;
   action: RuleAction;
-  peers: Bits;
-  atoms: Bits;
+  peers: IndexSet;
+  atoms: IndexSet;
   /** Ports that do not depend on the destination pod (all of them when the rule has no ports). */
   fixed: PortSet;
-  /** Memo of fixed + resolved named ports, by destination npKey. */
+  /** The rule names ports, which resolve on the destination pod. */
+  named: boolean;
+  /** Memo of fixed + resolved named ports, by destination npKey (created on first use). */
   resolved: Map<number, PortSet> | undefined;
 }
 
@@ -106,16 +78,23 @@ export interface Context {
   /** Selected by some NetworkPolicy for this direction. */
   isolated: boolean;
   /** The NetworkPolicies selecting the pod for this direction. */
-  policies: NetworkPolicyDef[];
+  policies: readonly NetworkPolicyDef[];
   /** ANPs whose subject holds the pod (whether or not they have rules for this direction). */
-  adminPolicies: AdminPolicyDef[];
+  adminPolicies: readonly AdminPolicyDef[];
   baseline: boolean;
   /** Ingress: the subject's npKey (ports resolve on the subject). Egress: -1 (they resolve on the peer). */
   npKey: number;
   named: boolean;
-  memo: Map<number | string, PortSet>;
+  /**
+   * Verdicts by which rules match (the signature, bit k for rule k) and, for egress with named
+   * ports, the peer's npKey. A context with few rules keeps them in `slots`, at
+   * `signature * slotWidth + npKey`; one with more (slotWidth 0) in `memo`. Both made on first use.
+   */
+  memo: Map<number | string, PortSet> | undefined;
+  slots: (PortSet | undefined)[] | undefined;
+  slotWidth: number;
   /** Egress: the classes worth visiting (every class when an unmatched peer is allowed). */
-  candidates?: Bits | 'all';
+  candidates?: IndexSet | 'all';
   extRow?: ExternalRow;
 }
 
@@ -136,9 +115,9 @@ export interface Model {
   adminPolicies: AdminPolicyDef[];
   baseline: AdminPolicyDef | undefined;
   /** Classes each NetworkPolicy / ANP / the BANP selects. */
-  npSubjects: Bits[];
-  anpSubjects: Bits[];
-  banpSubject: Bits | undefined;
+  npSubjects: IndexSet[];
+  anpSubjects: IndexSet[];
+  banpSubject: IndexSet | undefined;
   ingress: Context[];
   egress: Context[];
   atoms: Atom[];
@@ -147,9 +126,20 @@ export interface Model {
   notes: string[];
   /** Whether the set had NetworkPolicy ipBlock peers / ANP networks peers (for the notes). */
   usesIpBlocks: boolean;
+  /** Builds sets of classes (one at a time); its empty set is shared. */
+  classSets: IndexSetBuilder;
+  /** External rows by key, so that contexts with equal rows share one. */
+  rows: Map<string, ExternalRow>;
 }
 
 const METADATA_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/** The most verdict slots a context keeps in an array rather than a Map. */
+const MAX_SLOTS = 64;
+
+/** Shared by every context without such policies; never written to. */
+const NO_NETWORK_POLICIES: readonly NetworkPolicyDef[] = Object.freeze([]);
+const NO_ADMIN_POLICIES: readonly AdminPolicyDef[] = Object.freeze([]);
 
 function namespacesOf(set: ObjectSet): Map<string, NamespaceInfo> {
   const out = new Map<string, NamespaceInfo>();
@@ -174,14 +164,12 @@ class Notes {
   };
 }
 
-/** Builds the model every query runs on. */
-export function buildModel(set: ObjectSet, options: ReachabilityOptions = {}): Model {
-  const notes = new Notes();
-  const T = new PortTable();
-  const namespaces = namespacesOf(set);
+/**
+ * The workloads of the set and their pods grouped into classes; `namedPorts[npKey]` are a class's
+ * named ports. The pod shapes are dropped on return.
+ */
+function classesOf(set: ObjectSet): { workloads: DiscoveredWorkload[]; classes: PodClass[]; namedPorts: NamedPort[][] } {
   const { workloads, shapes } = discoverWorkloads(set);
-
-  // Pod classes.
   const npKeys = new Map<string, number>([['[]', 0]]);
   const namedPorts: NamedPort[][] = [[]];
   const classByKey = new Map<string, PodClass>();
@@ -196,81 +184,187 @@ export function buildModel(set: ObjectSet, options: ReachabilityOptions = {}): M
     }
     const labelText = JSON.stringify(Object.keys(shape.labels).sort().map((k) => [k, shape.labels[k]]));
     const key = `${shape.namespace}\u0000${labelText}\u0000${npKey}\u0000${shape.hostNetwork ? 1 : 0}`;
-    let cls = classByKey.get(key);
+    const cls = classByKey.get(key);
     if (!cls) {
-      cls = { index: classes.length, namespace: shape.namespace, labels: shape.labels, npKey, hostNetwork: shape.hostNetwork, workloads: [] };
-      classByKey.set(key, cls);
-      classes.push(cls);
-    }
-    if (!cls.workloads.includes(shape.workload)) cls.workloads.push(shape.workload);
+      const created: PodClass = {
+        index: classes.length, namespace: shape.namespace, labels: shape.labels, npKey, hostNetwork: shape.hostNetwork, workloads: [shape.workload],
+      };
+      classByKey.set(key, created);
+      classes.push(created);
+    } else if (!cls.workloads.includes(shape.workload)) cls.workloads.push(shape.workload);
   }
-  const C = classes.length;
+  return { workloads, classes, namedPorts };
+}
 
-  // Indexes for selector evaluation: classes by namespace and by label, hostNetwork pods left out
-  // because pod and namespace selectors never match them.
-  const byNamespace = new Map<string, number[]>();
-  const byLabel = new Map<string, number[]>();
-  const hostNetworkClasses = new Bits(C);
-  const podNetworkClasses = new Bits(C);
-  for (const c of classes) {
-    if (c.hostNetwork) {
-      hostNetworkClasses.add(c.index);
-      continue;
-    }
-    podNetworkClasses.add(c.index);
-    let list = byNamespace.get(c.namespace);
-    if (!list) byNamespace.set(c.namespace, (list = []));
-    list.push(c.index);
-    for (const [k, v] of Object.entries(c.labels)) {
-      const lk = `${k}\u0000${v}`;
-      let l = byLabel.get(lk);
-      if (!l) byLabel.set(lk, (l = []));
-      l.push(c.index);
+/**
+ * Evaluates pod peers (namespaces and pod labels) to sets of classes, each distinct peer once.
+ * Lives only while the model is built: its indexes and caches are not needed afterwards.
+ */
+class PeerSelector {
+  /** Classes by namespace; hostNetwork pods are left out: pod and namespace selectors never match them. */
+  private readonly byNamespace = new Map<string, number[]>();
+  /** Classes by label key, then value, built for a key the first time a selector asks for it. */
+  private readonly byLabel = new Map<string, Map<string, number[]>>();
+  private readonly namespaceCache = new Map<SelectorDef, string[]>();
+  private readonly cache = new Map<SelectorDef | string, Map<SelectorDef, IndexSet>>();
+
+  constructor(
+    private readonly classes: PodClass[],
+    private readonly namespaces: Map<string, NamespaceInfo>,
+    private readonly sets: IndexSetBuilder,
+  ) {
+    for (const c of classes) {
+      if (c.hostNetwork) continue;
+      const list = this.byNamespace.get(c.namespace);
+      if (list) list.push(c.index);
+      else this.byNamespace.set(c.namespace, [c.index]);
     }
   }
 
-  const nsSelectorCache = new Map<string, string[]>();
-  const selectNamespaces = (sel: SelectorDef): string[] => {
-    let hit = nsSelectorCache.get(sel.key);
+  private namespacesMatching(sel: SelectorDef): string[] {
+    let hit = this.namespaceCache.get(sel);
     if (!hit) {
+      hit = [];
       const s = sel.selector;
-      hit = s ? [...namespaces.values()].filter((n) => matchesSelector(s, n.labels)).map((n) => n.name) : [];
-      nsSelectorCache.set(sel.key, hit);
+      if (s) for (const n of this.namespaces.values()) if (matchesSelector(s, n.labels)) hit.push(n.name);
+      this.namespaceCache.set(sel, hit);
     }
     return hit;
-  };
-  const podCache = new Map<string, Bits>();
-  const selectPods = (peer: PodPeerDef): Bits => {
-    const nsKey = peer.namespaces.type === 'name' ? `n:${peer.namespaces.namespace}` : `s:${peer.namespaces.selector.key}`;
-    const key = `${nsKey}\u0001${peer.pods.key}`;
-    let bits = podCache.get(key);
-    if (bits) return bits;
-    bits = new Bits(C);
-    podCache.set(key, bits);
-    const sel = peer.pods.selector;
-    if (!sel) return bits;
-    const nsList = peer.namespaces.type === 'name' ? [peer.namespaces.namespace] : selectNamespaces(peer.namespaces.selector);
-    if (peer.pods.empty) {
-      for (const ns of nsList) for (const i of byNamespace.get(ns) ?? []) bits.add(i);
-      return bits;
+  }
+
+  private withLabel(key: string, value: string): number[] {
+    let byValue = this.byLabel.get(key);
+    if (!byValue) {
+      byValue = new Map();
+      for (const c of this.classes) {
+        if (c.hostNetwork || !Object.prototype.hasOwnProperty.call(c.labels, key)) continue;
+        const v = c.labels[key]!;
+        const list = byValue.get(v);
+        if (list) list.push(c.index);
+        else byValue.set(v, [c.index]);
+      }
+      this.byLabel.set(key, byValue);
     }
-    const first = Object.entries(sel.matchLabels)[0];
-    const nsCount = nsList.reduce((n, ns) => n + (byNamespace.get(ns)?.length ?? 0), 0);
-    const indexed = first ? byLabel.get(`${first[0]}\u0000${first[1]}`) ?? [] : undefined;
+    return byValue.get(value) ?? [];
+  }
+
+  /** The classes of pods in the peer's namespaces with the peer's pod labels. */
+  select(peer: PodPeerDef): IndexSet {
+    const scope = peer.namespaces.type === 'name' ? peer.namespaces.namespace : peer.namespaces.selector;
+    let byPods = this.cache.get(scope);
+    if (!byPods) this.cache.set(scope, (byPods = new Map()));
+    let set = byPods.get(peer.pods);
+    if (!set) byPods.set(peer.pods, (set = this.evaluate(peer)));
+    return set;
+  }
+
+  private evaluate(peer: PodPeerDef): IndexSet {
+    const sets = this.sets;
+    const sel = peer.pods.selector;
+    if (!sel) return sets.empty;
+    const nsList = peer.namespaces.type === 'name' ? [peer.namespaces.namespace] : this.namespacesMatching(peer.namespaces.selector);
+    const classes = this.classes;
+    if (peer.pods.empty) {
+      for (const ns of nsList) for (const i of this.byNamespace.get(ns) ?? []) sets.add(i);
+      return sets.build();
+    }
+    // Through the index of one matchLabels entry when it holds fewer classes than the namespaces do.
+    const firstKey = Object.keys(sel.matchLabels)[0];
+    let nsCount = 0;
+    for (const ns of nsList) nsCount += this.byNamespace.get(ns)?.length ?? 0;
+    const indexed = firstKey !== undefined ? this.withLabel(firstKey, sel.matchLabels[firstKey]!) : undefined;
     if (indexed && indexed.length < nsCount) {
       const nsSet = new Set(nsList);
-      for (const i of indexed) if (nsSet.has(classes[i]!.namespace) && matchesSelector(sel, classes[i]!.labels)) bits.add(i);
+      for (const i of indexed) if (nsSet.has(classes[i]!.namespace) && matchesSelector(sel, classes[i]!.labels)) sets.add(i);
     } else {
-      for (const ns of nsList) for (const i of byNamespace.get(ns) ?? []) if (matchesSelector(sel, classes[i]!.labels)) bits.add(i);
+      for (const ns of nsList) for (const i of this.byNamespace.get(ns) ?? []) if (matchesSelector(sel, classes[i]!.labels)) sets.add(i);
     }
-    return bits;
-  };
+    return sets.build();
+  }
+}
+
+/**
+ * Numbers lists of small integers (policy indices) built by appending in ascending order: the
+ * same list always gets the same number, and 0 is the empty list. Lets each class carry the list
+ * of policies selecting it as one number instead of an array.
+ */
+class ListNumbers {
+  private readonly parent: number[] = [-1];
+  private readonly last: number[] = [-1];
+  private readonly children = new Map<number, number>();
+  constructor(private readonly width: number) {}
+
+  /** The number of `list` followed by `item` (below the width). */
+  append(list: number, item: number): number {
+    const key = list * this.width + item;
+    let n = this.children.get(key);
+    if (n === undefined) {
+      n = this.parent.length;
+      this.parent.push(list);
+      this.last.push(item);
+      this.children.set(key, n);
+    }
+    return n;
+  }
+
+  get count(): number {
+    return this.parent.length;
+  }
+
+  /** The items of a list, in order. */
+  items(list: number): number[] {
+    const out: number[] = [];
+    for (let n = list; n > 0; n = this.parent[n]!) out.push(this.last[n]!);
+    return out.reverse();
+  }
+}
+
+/** The union of sets of one size; a set alone (or beside empty ones) is returned as it is. */
+function unionOf(sets: IndexSetBuilder, parts: IndexSet[]): IndexSet {
+  let only: IndexSet | undefined;
+  let several = false;
+  for (const part of parts) {
+    if (part.count === 0 || part === only) continue;
+    if (only === undefined) only = part;
+    else several = true;
+  }
+  if (!several) return only ?? sets.empty;
+  for (const part of parts) sets.addAll(part);
+  return sets.build();
+}
+
+/** Builds the model every query runs on. */
+export function buildModel(set: ObjectSet, options: ReachabilityOptions = {}): Model {
+  const notes = new Notes();
+  const T = new PortTable();
+  const namespaces = namespacesOf(set);
+  const { workloads, classes, namedPorts } = classesOf(set);
+  const C = classes.length;
+  const classSets = new IndexSetBuilder(C);
+  for (const c of classes) if (c.hostNetwork) classSets.add(c.index);
+  const hostNetworkClasses = classSets.build();
+  for (const c of classes) if (!c.hostNetwork) classSets.add(c.index);
+  const podNetworkClasses = classSets.build();
+  let selector: PeerSelector | undefined = new PeerSelector(classes, namespaces, classSets);
+  const selectPods = (peer: PodPeerDef): IndexSet => selector!.select(peer);
 
   const parsed = parsePolicies(set, notes.add);
-  const allRuleDefs: RuleDef[] = [];
-  for (const p of parsed.networkPolicies) allRuleDefs.push(...p.ingressRules, ...p.egressRules);
-  for (const p of parsed.adminPolicies) allRuleDefs.push(...p.ingressRules, ...p.egressRules);
-  if (parsed.baseline) allRuleDefs.push(...parsed.baseline.ingressRules, ...parsed.baseline.egressRules);
+  const addressSets: IpSet[] = [];
+  const collectAddresses = (rules: RuleDef[]) => {
+    for (const r of rules) if (r.addresses) addressSets.push(r.addresses);
+  };
+  for (const p of parsed.networkPolicies) {
+    collectAddresses(p.ingressRules);
+    collectAddresses(p.egressRules);
+  }
+  for (const p of parsed.adminPolicies) {
+    collectAddresses(p.ingressRules);
+    collectAddresses(p.egressRules);
+  }
+  if (parsed.baseline) {
+    collectAddresses(parsed.baseline.ingressRules);
+    collectAddresses(parsed.baseline.egressRules);
+  }
 
   // External address space, cut into atoms at every boundary any rule uses.
   const podSet = clusterCidrs(options.podCidrs, 'podCidrs', notes.add);
@@ -278,10 +372,11 @@ export function buildModel(set: ObjectSet, options: ReachabilityOptions = {}): M
   let universe = IpSet.ALL;
   if (podSet) universe = universe.subtract(podSet);
   if (nodeSet) universe = universe.subtract(nodeSet);
-  const atoms = cutAtoms(universe, allRuleDefs.flatMap((r) => (r.addresses ? [r.addresses] : [])));
+  const atoms = cutAtoms(universe, addressSets);
+  addressSets.length = 0;
   const A = atoms.length;
-  const atomsOf = (addresses: IpSet): Bits => {
-    const bits = new Bits(A);
+  const atomSets = new IndexSetBuilder(A);
+  const atomsOf = (addresses: IpSet): IndexSet => {
     for (const family of [4, 6] as const) {
       for (const [lo, hi] of addresses.ranges(family)) {
         // Atoms are sorted by family then address; find the first one starting at or after lo.
@@ -293,111 +388,145 @@ export function buildModel(set: ObjectSet, options: ReachabilityOptions = {}): M
           if (at.family < family || (at.family === family && at.lo < lo)) a = m + 1;
           else b = m;
         }
-        for (let i = a; i < A && atoms[i]!.family === family && atoms[i]!.hi <= hi; i++) bits.add(i);
+        for (let i = a; i < A && atoms[i]!.family === family && atoms[i]!.hi <= hi; i++) atomSets.add(i);
       }
     }
-    return bits;
+    return atomSets.build();
   };
   const covers = (addresses: IpSet, cluster: IpSet | undefined): boolean =>
     cluster ? addresses.contains(cluster) : addresses.coversFamily(4) || addresses.coversFamily(6);
 
   let usesIpBlocks = false;
   const compileRule = (def: RuleDef, tier: Tier): Rule => {
-    const peers = new Bits(C);
-    let atomBits: Bits;
+    let peers: IndexSet;
+    let atomSet: IndexSet;
     if (def.matchesAll) {
-      peers.fill();
-      atomBits = new Bits(A);
-      atomBits.fill();
+      peers = classSets.full;
+      atomSet = atomSets.full;
     } else {
-      for (const p of def.podPeers) peers.or(selectPods(p));
-      atomBits = def.addresses ? atomsOf(def.addresses) : new Bits(A);
+      // Every set is evaluated before the union is built: evaluation uses the same builder.
+      const parts: IndexSet[] = [];
+      for (const p of def.podPeers) parts.push(selectPods(p));
+      atomSet = def.addresses ? atomsOf(def.addresses) : atomSets.empty;
       if (def.addresses) {
         if (tier === 'NetworkPolicy') usesIpBlocks = true;
         if (def.addressesMatchPods) {
-          if (covers(def.addresses, podSet)) peers.or(podNetworkClasses);
+          if (covers(def.addresses, podSet)) parts.push(podNetworkClasses);
           else if (!def.addresses.isEmpty && !podSet) {
             notes.add(`${ruleLabel(def)}: networks peer is not a whole address family and pod CIDRs are unknown (option podCidrs); it is taken to match no pods.`);
           }
         }
-        if (covers(def.addresses, nodeSet)) peers.or(hostNetworkClasses);
+        if (covers(def.addresses, nodeSet)) parts.push(hostNetworkClasses);
       }
-      if (def.allNodes) peers.or(hostNetworkClasses);
+      if (def.allNodes) parts.push(hostNetworkClasses);
+      peers = unionOf(classSets, parts);
     }
     let fixed = T.empty;
     if (!def.ports) fixed = T.all;
     else for (const r of def.ports.ranges) fixed = T.union(fixed, T.range(r.protocol, r.lo, r.hi));
-    return {
-      def, tier, action: def.action, peers, atoms: atomBits, fixed,
-      resolved: def.ports && def.ports.named.length > 0 ? new Map() : undefined,
-    };
+    const named = def.ports !== undefined && def.ports.named.length > 0;
+    return { def, tier, action: def.action, peers, atoms: atomSet, fixed, named, resolved: undefined };
   };
 
-  const npRules = parsed.networkPolicies.map((p) => ({
-    ingress: p.ingressRules.map((r) => compileRule(r, 'NetworkPolicy')),
-    egress: p.egressRules.map((r) => compileRule(r, 'NetworkPolicy')),
-  }));
-  const anpRules = parsed.adminPolicies.map((p) => ({
-    ingress: p.ingressRules.map((r) => compileRule(r, 'ANP')),
-    egress: p.egressRules.map((r) => compileRule(r, 'ANP')),
-  }));
-  const banpRules = parsed.baseline
-    ? { ingress: parsed.baseline.ingressRules.map((r) => compileRule(r, 'BANP')), egress: parsed.baseline.egressRules.map((r) => compileRule(r, 'BANP')) }
-    : { ingress: [], egress: [] };
+  type DirectionRules = { ingress: Rule[]; egress: Rule[] };
+  const compileAll = (p: { ingressRules: RuleDef[]; egressRules: RuleDef[] }, tier: Tier): DirectionRules => ({
+    ingress: p.ingressRules.map((r) => compileRule(r, tier)),
+    egress: p.egressRules.map((r) => compileRule(r, tier)),
+  });
+  const npRules = parsed.networkPolicies.map((p) => compileAll(p, 'NetworkPolicy'));
+  const anpRules = parsed.adminPolicies.map((p) => compileAll(p, 'ANP'));
+  const banpRules: DirectionRules = parsed.baseline ? compileAll(parsed.baseline, 'BANP') : { ingress: [], egress: [] };
 
   // Subjects: which classes each policy applies to. hostNetwork pods are never subjects.
   const npSubjects = parsed.networkPolicies.map((p) => selectPods({ namespaces: { type: 'name', namespace: p.namespace }, pods: p.podSelector }));
-  const anpSubjects = parsed.adminPolicies.map((p) => (p.subject ? selectPods(p.subject) : new Bits(C)));
-  const banpSubject = parsed.baseline ? (parsed.baseline.subject ? selectPods(parsed.baseline.subject) : new Bits(C)) : undefined;
+  const anpSubjects = parsed.adminPolicies.map((p) => (p.subject ? selectPods(p.subject) : classSets.empty));
+  const banpSubject = parsed.baseline ? (parsed.baseline.subject ? selectPods(parsed.baseline.subject) : classSets.empty) : undefined;
+  selector = undefined;
 
-  const perClassNp: number[][] = classes.map(() => []);
-  npSubjects.forEach((bits, i) => bits.forEach((c) => perClassNp[c]!.push(i)));
-  const perClassAnp: number[][] = classes.map(() => []);
-  anpSubjects.forEach((bits, i) => bits.forEach((c) => perClassAnp[c]!.push(i)));
+  // Per class, the policies whose subject holds it, as list numbers.
+  const npLists = { ingress: new ListNumbers(parsed.networkPolicies.length), egress: new ListNumbers(parsed.networkPolicies.length) };
+  const npListOf = { ingress: new Int32Array(C), egress: new Int32Array(C) };
+  npSubjects.forEach((subject, i) => {
+    const p = parsed.networkPolicies[i]!;
+    subject.forEach((c) => {
+      if (p.ingress) npListOf.ingress[c] = npLists.ingress.append(npListOf.ingress[c]!, i);
+      if (p.egress) npListOf.egress[c] = npLists.egress.append(npListOf.egress[c]!, i);
+    });
+  });
+  const anpLists = new ListNumbers(parsed.adminPolicies.length);
+  const anpListOf = new Int32Array(C);
+  anpSubjects.forEach((subject, i) => subject.forEach((c) => {
+    anpListOf[c] = anpLists.append(anpListOf[c]!, i);
+  }));
+  const hasNamed = (rules: Rule[]) => rules.some((r) => r.named);
+  const npNamed = { ingress: npRules.map((r) => hasNamed(r.ingress)), egress: npRules.map((r) => hasNamed(r.egress)) };
+  const anpNamed = { ingress: anpRules.map((r) => hasNamed(r.ingress)), egress: anpRules.map((r) => hasNamed(r.egress)) };
+  const banpNamed = { ingress: hasNamed(banpRules.ingress), egress: hasNamed(banpRules.egress) };
+  const anyNamed = (lists: ListNumbers, list: number, flags: boolean[]): boolean => {
+    for (const i of lists.items(list)) if (flags[i]) return true;
+    return false;
+  };
 
   const openContext = (): Context => ({
-    hostNetwork: true, rules: [], anpEnd: 0, npEnd: 0, isolated: false, policies: [], adminPolicies: [], baseline: false,
-    npKey: -1, named: false, memo: new Map(), candidates: 'all',
+    hostNetwork: true, rules: [], anpEnd: 0, npEnd: 0, isolated: false, policies: NO_NETWORK_POLICIES, adminPolicies: NO_ADMIN_POLICIES,
+    baseline: false, npKey: -1, named: false, memo: undefined, slots: undefined, slotWidth: 0, candidates: 'all',
   });
   const hostContexts = { ingress: openContext(), egress: openContext() };
-  const contextCache = new Map<string, Context>();
-  const contextFor = (c: PodClass, direction: Direction): Context => {
+  // A context is fixed by its ANP list, NetworkPolicy list, BANP and npKey: one number when it fits.
+  const widths = [anpLists.count, Math.max(npLists.ingress.count, npLists.egress.count), 2, namedPorts.length + 1];
+  const numericKeys = Number.isSafeInteger(widths.reduce((a, b) => a * b, 1));
+  const contextFor = (c: PodClass, direction: Direction, cache: Map<number | string, Context>): Context => {
     if (c.hostNetwork) return hostContexts[direction];
-    const anp = perClassAnp[c.index]!;
-    const nps = perClassNp[c.index]!.filter((i) => parsed.networkPolicies[i]![direction]);
+    const anp = anpListOf[c.index]!;
+    const nps = npListOf[direction][c.index]!;
     const banp = banpSubject?.has(c.index) ?? false;
-    const anpList = anp.flatMap((i) => anpRules[i]![direction]);
-    const npList = nps.flatMap((i) => npRules[i]![direction]);
-    const banpList = banp ? banpRules[direction] : [];
-    const named = [...anpList, ...npList, ...banpList].some((r) => r.resolved !== undefined);
+    const named = anyNamed(anpLists, anp, anpNamed[direction]) || anyNamed(npLists[direction], nps, npNamed[direction]) || (banp && banpNamed[direction]);
     const npKey = direction === 'ingress' ? (named ? c.npKey : 0) : -1;
-    const key = `${direction}|${anp.join(',')}|${nps.join(',')}|${banp ? 1 : 0}|${npKey}`;
-    let ctx = contextCache.get(key);
+    const key = numericKeys
+      ? ((anp * widths[1]! + nps) * 2 + (banp ? 1 : 0)) * widths[3]! + npKey + 1
+      : `${anp},${nps},${banp ? 1 : 0},${npKey}`;
+    let ctx = cache.get(key);
     if (!ctx) {
+      const anpIds = anpLists.items(anp);
+      const npIds = npLists[direction].items(nps);
+      const rules: Rule[] = [];
+      for (const i of anpIds) for (const r of anpRules[i]![direction]) rules.push(r);
+      const anpEnd = rules.length;
+      for (const i of npIds) for (const r of npRules[i]![direction]) rules.push(r);
+      const npEnd = rules.length;
+      if (banp) for (const r of banpRules[direction]) rules.push(r);
+      // A slot array costs less than a Map while it is small; beyond that the Map wins.
+      const slotWidth = direction === 'egress' && named ? namedPorts.length : 1;
       ctx = {
         hostNetwork: false,
-        rules: [...anpList, ...npList, ...banpList],
-        anpEnd: anpList.length,
-        npEnd: anpList.length + npList.length,
-        isolated: nps.length > 0,
-        policies: nps.map((i) => parsed.networkPolicies[i]!),
-        adminPolicies: anp.map((i) => parsed.adminPolicies[i]!),
+        rules: rules.slice(),
+        anpEnd,
+        npEnd,
+        isolated: npIds.length > 0,
+        policies: npIds.length > 0 ? npIds.map((i) => parsed.networkPolicies[i]!) : NO_NETWORK_POLICIES,
+        adminPolicies: anpIds.length > 0 ? anpIds.map((i) => parsed.adminPolicies[i]!) : NO_ADMIN_POLICIES,
         baseline: banp,
         npKey,
         named,
-        memo: new Map(),
+        memo: undefined,
+        slots: undefined,
+        slotWidth: rules.length <= 6 && slotWidth * 2 ** rules.length <= MAX_SLOTS ? slotWidth : 0,
       };
-      contextCache.set(key, ctx);
+      cache.set(key, ctx);
     }
     return ctx;
   };
-  const ingress = classes.map((c) => contextFor(c, 'ingress'));
-  const egress = classes.map((c) => contextFor(c, 'egress'));
+  const ingressCache = new Map<number | string, Context>();
+  const ingress = classes.map((c) => contextFor(c, 'ingress', ingressCache));
+  ingressCache.clear();
+  const egressCache = new Map<number | string, Context>();
+  const egress = classes.map((c) => contextFor(c, 'egress', egressCache));
 
   return {
     ports: T, namespaces, workloads, classes, namedPorts,
     networkPolicies: parsed.networkPolicies, adminPolicies: parsed.adminPolicies, baseline: parsed.baseline,
     npSubjects, anpSubjects, banpSubject, ingress, egress, atoms, universe, notes: notes.list, usesIpBlocks,
+    classSets, rows: new Map(),
   };
 }
 
@@ -439,8 +568,9 @@ function cutAtoms(universe: IpSet, sets: IpSet[]): Atom[] {
 
 /** A rule's ports for a destination with this named-port signature. */
 export function portsOf(model: Model, rule: Rule, npKey: number): PortSet {
-  if (!rule.resolved || npKey <= 0) return rule.fixed;
-  let r = rule.resolved.get(npKey);
+  if (!rule.named || npKey <= 0) return rule.fixed;
+  const resolved = (rule.resolved ??= new Map());
+  let r = resolved.get(npKey);
   if (!r) {
     const T = model.ports;
     r = rule.fixed;
@@ -452,7 +582,7 @@ export function portsOf(model: Model, rule: Rule, npKey: number): PortSet {
         }
       }
     }
-    rule.resolved.set(npKey, r);
+    resolved.set(npKey, r);
   }
   return r;
 }
@@ -499,24 +629,36 @@ function lookup(model: Model, ctx: Context, member: (r: Rule) => boolean, npKey:
   const n = rules.length;
   if (n === 0) return ctx.hostNetwork || !ctx.isolated ? model.ports.all : model.ports.empty;
   const keyedNp = ctx.named && ctx.npKey < 0 ? npKey : 0;
-  let key: number | string;
   if (n <= 30 && keyedNp < 0x100000) {
     let sig = 0;
     for (let k = 0; k < n; k++) if (member(rules[k]!)) sig |= 1 << k;
-    key = (sig >>> 0) * 0x100000 + keyedNp;
-  } else {
-    let s = '';
-    for (let k = 0; k < n; k++) s += member(rules[k]!) ? '1' : '0';
-    key = `${s}:${keyedNp}`;
+    return bySignature(model, ctx, sig, keyedNp, npKey);
   }
-  return memoised(model, ctx, key, (k) => member(rules[k]!), npKey);
+  let s = '';
+  for (let k = 0; k < n; k++) s += member(rules[k]!) ? '1' : '0';
+  return memoised(model, ctx, `${s}:${keyedNp}`, (k) => member(rules[k]!), npKey);
+}
+
+/** The verdict for a signature of up to 30 rules, from the memo or evaluated and memoised. */
+function bySignature(model: Model, ctx: Context, sig: number, keyedNp: number, npKey: number): PortSet {
+  const width = ctx.slotWidth;
+  if (width === 0) return memoised(model, ctx, (sig >>> 0) * 0x100000 + keyedNp, (k) => ((sig >>> k) & 1) === 1, npKey);
+  const slots = (ctx.slots ??= new Array<PortSet | undefined>(width << ctx.rules.length).fill(undefined));
+  const at = sig * width + keyedNp;
+  let hit = slots[at];
+  if (!hit) {
+    hit = evaluate(model, ctx, (k) => ((sig >>> k) & 1) === 1, ctx.npKey >= 0 ? ctx.npKey : npKey);
+    slots[at] = hit;
+  }
+  return hit;
 }
 
 function memoised(model: Model, ctx: Context, key: number | string, matched: (k: number) => boolean, npKey: number): PortSet {
-  let hit = ctx.memo.get(key);
+  const memo = (ctx.memo ??= new Map());
+  let hit = memo.get(key);
   if (!hit) {
     hit = evaluate(model, ctx, matched, ctx.npKey >= 0 ? ctx.npKey : npKey);
-    ctx.memo.set(key, hit);
+    memo.set(key, hit);
   }
   return hit;
 }
@@ -524,22 +666,18 @@ function memoised(model: Model, ctx: Context, key: number | string, matched: (k:
 /**
  * What a context allows with a peer class: egress contexts towards it (ports resolve on the peer,
  * `npKey` is the peer's), ingress contexts from it. The hot path of the pair loop, so the
- * membership test is inlined.
+ * signature is computed and looked up here rather than through a callback.
  */
 export function lookupClass(model: Model, ctx: Context, peer: number, npKey: number): PortSet {
   const rules = ctx.rules;
   const n = rules.length;
   if (n === 0) return ctx.hostNetwork || !ctx.isolated ? model.ports.all : model.ports.empty;
   const keyedNp = ctx.named && ctx.npKey < 0 ? npKey : 0;
-  const w = peer >>> 5;
-  const b = peer & 31;
   if (n <= 30 && keyedNp < 0x100000) {
     let sig = 0;
-    for (let k = 0; k < n; k++) if ((rules[k]!.peers.words[w]! >>> b) & 1) sig |= 1 << k;
-    const key = (sig >>> 0) * 0x100000 + keyedNp;
-    const hit = ctx.memo.get(key);
-    if (hit) return hit;
-    return memoised(model, ctx, key, (k) => ((sig >>> k) & 1) === 1, npKey);
+    for (let k = 0; k < n; k++) if (rules[k]!.peers.has(peer)) sig |= 1 << k;
+    const hit = ctx.slotWidth > 0 ? ctx.slots?.[sig * ctx.slotWidth + keyedNp] : ctx.memo?.get((sig >>> 0) * 0x100000 + keyedNp);
+    return hit ?? bySignature(model, ctx, sig, keyedNp, npKey);
   }
   return lookup(model, ctx, (r) => r.peers.has(peer), npKey);
 }
@@ -560,42 +698,54 @@ export function ingressFrom(model: Model, ctx: Context, src: PodClass): PortSet 
  */
 export interface ExternalRow {
   base: PortSet;
-  overrides: Map<number, PortSet>;
+  overrides: ReadonlyMap<number, PortSet>;
   /** Equal rows have equal keys. */
   key: string;
 }
 
-export function rowKey(base: PortSet, overrides: Map<number, PortSet>): string {
+/** Shared by the rows without overrides; never written to. */
+const NO_OVERRIDES: ReadonlyMap<number, PortSet> = new Map();
+
+export function rowKey(base: PortSet, overrides: ReadonlyMap<number, PortSet>): string {
   let key = `${base.id}`;
   for (const [a, p] of [...overrides].sort((x, y) => x[0] - y[0])) key += `,${a}:${p.id}`;
   return key;
 }
 
+/** A row of the context's own: equal rows are one object, kept in the model. */
 export function externalRow(model: Model, ctx: Context): ExternalRow {
   if (!ctx.extRow) {
     const base = lookup(model, ctx, () => false, 0);
-    const named = new Bits(model.atoms.length);
-    for (const r of ctx.rules) named.or(r.atoms);
-    const overrides = new Map<number, PortSet>();
-    named.forEach((a) => {
-      const p = lookup(model, ctx, (r) => r.atoms.has(a), 0);
-      if (p !== base) overrides.set(a, p);
-    });
-    ctx.extRow = { base, overrides, key: rowKey(base, overrides) };
+    let overrides: Map<number, PortSet> | undefined;
+    let named: Uint32Array | undefined;
+    for (const r of ctx.rules) {
+      if (r.atoms.count === 0) continue;
+      named ??= new Uint32Array((model.atoms.length + 31) >>> 5);
+      r.atoms.orInto(named);
+    }
+    if (named) {
+      for (let k = 0; k < named.length; k++) {
+        for (let word = named[k]!; word !== 0; word &= word - 1) {
+          const a = (k << 5) + 31 - Math.clz32(word & -word);
+          const p = lookup(model, ctx, (r) => r.atoms.has(a), 0);
+          if (p !== base) (overrides ??= new Map()).set(a, p);
+        }
+      }
+    }
+    const found: ReadonlyMap<number, PortSet> = overrides ?? NO_OVERRIDES;
+    const key = rowKey(base, found);
+    let row = model.rows.get(key);
+    if (!row) model.rows.set(key, (row = { base, overrides: found, key }));
+    ctx.extRow = row;
   }
   return ctx.extRow;
 }
 
 /** Classes an egress context may allow something to: everything, or those some rule names. */
-export function egressCandidates(model: Model, ctx: Context): Bits | 'all' {
+export function egressCandidates(model: Model, ctx: Context): IndexSet | 'all' {
   if (ctx.candidates === undefined) {
     const unmatched = lookup(model, ctx, () => false, 0);
-    if (!unmatched.isEmpty) ctx.candidates = 'all';
-    else {
-      const bits = new Bits(model.classes.length);
-      for (const r of ctx.rules) bits.or(r.peers);
-      ctx.candidates = bits;
-    }
+    ctx.candidates = unmatched.isEmpty ? unionOf(model.classSets, ctx.rules.map((r) => r.peers)) : 'all';
   }
   return ctx.candidates;
 }

@@ -18,11 +18,12 @@ import { defineAnalyzer } from '../../analyzer.js';
 import type { ObjectSet } from '../../../model/index.js';
 import { IpSet } from './ip.js';
 import {
-  Bits, buildModel, egressCandidates, externalRow, lookupClass, policyLabel, rowKey,
+  buildModel, egressCandidates, externalRow, lookupClass, policyLabel, rowKey,
   type Context, type ExternalRow, type Model, type ReachabilityOptions, type Rule,
 } from './engine.js';
 import { explainInModel, type ConnectionExplanation, type ExplainEndpoint, type ExplainPort } from './explain.js';
-import type { Direction, PolicyRef } from './policies.js';
+import type { IndexSet } from './index-set.js';
+import type { AdminPolicyDef, Direction, NetworkPolicyDef, PolicyRef } from './policies.js';
 import type { PortSet, PortSetJson } from './ports.js';
 import type {
   Connection, DirectionIsolation, ExternalPeer, IsolationResult, NamespaceIsolation, PolicySelection,
@@ -57,16 +58,30 @@ function workloadsOf(model: Model): Workload[] {
   });
 }
 
-function classesByWorkload(model: Model): number[][] {
-  const out: number[][] = model.workloads.map(() => []);
-  for (const c of model.classes) for (const w of c.workloads) out[w]!.push(c.index);
-  return out;
+/** The classes of each workload: those of workload `w` are `ids[start[w]..start[w + 1]-1]`, ascending. */
+interface WorkloadClasses {
+  start: Int32Array;
+  ids: Int32Array;
+}
+
+function classesByWorkload(model: Model): WorkloadClasses {
+  const W = model.workloads.length;
+  const start = new Int32Array(W + 1);
+  for (const c of model.classes) for (const w of c.workloads) start[w + 1]!++;
+  for (let w = 0; w < W; w++) start[w + 1]! += start[w]!;
+  const ids = new Int32Array(start[W]!);
+  const next = start.slice(0, W);
+  for (const c of model.classes) for (const w of c.workloads) ids[next[w]!++] = c.index;
+  return { start, ids };
 }
 
 /** The row of a workload: the union of its classes' rows (most workloads have one class). */
-function workloadRow(model: Model, contexts: Context[], classIds: number[]): ExternalRow {
-  const rows = classIds.map((c) => externalRow(model, contexts[c]!));
-  if (rows.length === 1) return rows[0]!;
+function workloadRow(model: Model, contexts: Context[], byWorkload: WorkloadClasses, w: number): ExternalRow {
+  const from = byWorkload.start[w]!;
+  const to = byWorkload.start[w + 1]!;
+  if (to - from === 1) return externalRow(model, contexts[byWorkload.ids[from]!]!);
+  const rows: ExternalRow[] = [];
+  for (let k = from; k < to; k++) rows.push(externalRow(model, contexts[byWorkload.ids[k]!]!));
   const T = model.ports;
   let base = T.empty;
   for (const r of rows) base = T.union(base, r.base);
@@ -121,37 +136,78 @@ function externalGroups(model: Model, row: ExternalRow): { cidrs: string[]; allo
  * changes no result, and spares the pair loop a visit to every class for each source whose egress
  * is open.
  */
-function ingressAdmitters(model: Model): (source: number) => Bits {
-  const C = model.classes.length;
-  const open = new Bits(C);
-  const ruleIndex = new Map<Rule, number>();
-  const targets: number[][] = [];
-  const rules: Rule[] = [];
-  for (let t = 0; t < C; t++) {
-    const ctx = model.ingress[t]!;
-    // The ports an unmatched external address gets are those an unmatched pod gets.
-    if (!externalRow(model, ctx).base.isEmpty) {
-      open.add(t);
-      continue;
-    }
-    for (const r of ctx.rules) {
-      let i = ruleIndex.get(r);
-      if (i === undefined) {
-        ruleIndex.set(r, (i = rules.length));
-        rules.push(r);
-        targets.push([]);
+class IngressAdmitters {
+  /** Classes whose ingress admits an unmatched peer. */
+  private readonly open: Uint32Array;
+  /** The distinct rules of the other classes' ingress contexts. */
+  private readonly rules: Rule[] = [];
+  /** Per rule, the classes (not open) whose ingress context has it. */
+  private readonly targets: IndexSet[] = [];
+  /** The rules with listed peers that match source `s`: `bySource[sourceStart[s]..sourceStart[s + 1]-1]`. */
+  private readonly sourceStart: Int32Array;
+  private readonly bySource: Int32Array;
+  /** Rules whose peers are a bitmap (many classes): tested for each source instead of listed. */
+  private readonly wide: number[] = [];
+
+  constructor(model: Model) {
+    const C = model.classes.length;
+    this.open = new Uint32Array((C + 31) >>> 5);
+    const ruleIndex = new Map<Rule, number>();
+    const closed: number[] = [];
+    for (let t = 0; t < C; t++) {
+      const ctx = model.ingress[t]!;
+      // The ports an unmatched external address gets are those an unmatched pod gets.
+      if (!externalRow(model, ctx).base.isEmpty) {
+        this.open[t >>> 5]! |= 1 << (t & 31);
+        continue;
       }
-      targets[i]!.push(t);
+      closed.push(t);
+      for (const r of ctx.rules) {
+        if (!ruleIndex.has(r)) {
+          ruleIndex.set(r, this.rules.length);
+          this.rules.push(r);
+        }
+      }
     }
+    // Each rule's targets, gathered in one pass per rule through counts and offsets.
+    const R = this.rules.length;
+    const start = new Int32Array(R + 1);
+    for (const t of closed) for (const r of model.ingress[t]!.rules) start[ruleIndex.get(r)! + 1]!++;
+    for (let i = 0; i < R; i++) start[i + 1]! += start[i]!;
+    const flat = new Int32Array(start[R]!);
+    const next = start.slice(0, R);
+    for (const t of closed) for (const r of model.ingress[t]!.rules) flat[next[ruleIndex.get(r)!]!++] = t;
+    const sets = model.classSets;
+    for (let i = 0; i < R; i++) {
+      for (let k = start[i]!; k < start[i + 1]!; k++) sets.add(flat[k]!);
+      this.targets.push(sets.build());
+    }
+
+    this.sourceStart = new Int32Array(C + 1);
+    let listed = 0;
+    this.rules.forEach((r, i) => {
+      if (r.peers.words !== null) this.wide.push(i);
+      else {
+        r.peers.forEach((src) => this.sourceStart[src + 1]!++);
+        listed += r.peers.count;
+      }
+    });
+    for (let src = 0; src < C; src++) this.sourceStart[src + 1]! += this.sourceStart[src]!;
+    this.bySource = new Int32Array(listed);
+    const nextSource = this.sourceStart.slice(0, C);
+    this.rules.forEach((r, i) => {
+      if (r.peers.words === null) r.peers.forEach((src) => {
+        this.bySource[nextSource[src]!++] = i;
+      });
+    });
   }
-  const matching: number[][] = Array.from({ length: C }, () => []);
-  rules.forEach((r, i) => r.peers.forEach((s) => matching[s]!.push(i)));
-  return (source) => {
-    const admit = new Bits(C);
-    admit.or(open);
-    for (const i of matching[source]!) for (const t of targets[i]!) admit.add(t);
-    return admit;
-  };
+
+  /** Writes the admitters of `source` into `out` (a bitmap of every class). */
+  fill(source: number, out: Uint32Array): void {
+    out.set(this.open);
+    for (let k = this.sourceStart[source]!; k < this.sourceStart[source + 1]!; k++) this.targets[this.bySource[k]!]!.orInto(out);
+    for (const i of this.wide) if (this.rules[i]!.peers.has(source)) this.targets[i]!.orInto(out);
+  }
 }
 
 function notesFor(model: Model): string[] {
@@ -191,8 +247,8 @@ function computeFromModel(model: Model): ReachabilityResult {
     return p;
   };
   const groupCache = new Map<string, { cidrs: string[]; allowed: PortSet }[]>();
-  const groupsFor = (contexts: Context[], ids: number[]) => {
-    const row = workloadRow(model, contexts, ids);
+  const groupsFor = (contexts: Context[], w: number) => {
+    const row = workloadRow(model, contexts, byWorkload, w);
     let g = groupCache.get(row.key);
     if (!g) groupCache.set(row.key, (g = externalGroups(model, row)));
     return g;
@@ -202,34 +258,48 @@ function computeFromModel(model: Model): ReachabilityResult {
   // output in order without sorting and costs no map entry per pair.
   const row: (PortSet | undefined)[] = new Array<PortSet | undefined>(W).fill(undefined);
   const touched: number[] = [];
-  const admitters = ingressAdmitters(model);
+  const visit = (ws: number, bare: boolean, si: number, ctxE: Context, ti: number): void => {
+    const t = classes[ti]!;
+    const e = lookupClass(model, ctxE, ti, t.npKey);
+    if (e.isEmpty) return;
+    const ctxI = model.ingress[ti]!;
+    const i = lookupClass(model, ctxI, si, ctxI.npKey);
+    if (i.isEmpty) return;
+    const allowed = T.intersect(e, i);
+    if (allowed.isEmpty) return;
+    for (const wt of t.workloads) {
+      // A bare Pod is one pod, and a pod cannot block traffic to itself.
+      if (wt === ws && bare) continue;
+      const prev = row[wt];
+      if (prev === undefined) touched.push(wt);
+      row[wt] = prev === undefined ? allowed : T.union(prev, allowed);
+    }
+  };
+  const admitters = new IngressAdmitters(model);
+  // The classes that may admit the current source, rewritten for each source.
+  const admit = new Uint32Array((classes.length + 31) >>> 5);
   for (let ws = 0; ws < W; ws++) {
     const bare = workloads[ws]!.kind === 'Pod';
-    for (const si of byWorkload[ws]!) {
+    for (let k = byWorkload.start[ws]!; k < byWorkload.start[ws + 1]!; k++) {
+      const si = byWorkload.ids[k]!;
       const ctxE = model.egress[si]!;
-      const visit = (ti: number): void => {
-        const t = classes[ti]!;
-        const e = lookupClass(model, ctxE, ti, t.npKey);
-        if (e.isEmpty) return;
-        const ctxI = model.ingress[ti]!;
-        const i = lookupClass(model, ctxI, si, ctxI.npKey);
-        if (i.isEmpty) return;
-        const allowed = T.intersect(e, i);
-        if (allowed.isEmpty) return;
-        for (const wt of t.workloads) {
-          // A bare Pod is one pod, and a pod cannot block traffic to itself.
-          if (wt === ws && bare) continue;
-          const prev = row[wt];
-          if (prev === undefined) touched.push(wt);
-          row[wt] = prev === undefined ? allowed : T.union(prev, allowed);
-        }
-      };
       const candidates = egressCandidates(model, ctxE);
-      const admit = admitters(si);
-      if (candidates === 'all') admit.forEach(visit);
-      else candidates.forEach((ti) => {
-        if (admit.has(ti)) visit(ti);
-      });
+      if (candidates !== 'all' && candidates.count === 0) continue;
+      admitters.fill(si, admit);
+      const list = candidates === 'all' ? null : candidates.list;
+      if (list !== null) {
+        for (let j = 0; j < list.length; j++) {
+          const ti = list[j]!;
+          if ((admit[ti >>> 5]! >>> (ti & 31)) & 1) visit(ws, bare, si, ctxE, ti);
+        }
+        continue;
+      }
+      const words = candidates === 'all' ? null : candidates.words;
+      for (let w = 0; w < admit.length; w++) {
+        for (let word = words === null ? admit[w]! : admit[w]! & words[w]!; word !== 0; word &= word - 1) {
+          visit(ws, bare, si, ctxE, (w << 5) + 31 - Math.clz32(word & -word));
+        }
+      }
     }
     touched.sort((a, b) => a - b);
     const from = workloads[ws]!.peer;
@@ -238,16 +308,16 @@ function computeFromModel(model: Model): ReachabilityResult {
       row[wt] = undefined;
     }
     touched.length = 0;
-    for (const g of groupsFor(model.egress, byWorkload[ws]!)) {
+    for (const g of groupsFor(model.egress, ws)) {
       connections.push({ from, to: externalPeer(g.cidrs), allowed: g.allowed.json });
     }
   }
   for (let wt = 0; wt < W; wt++) {
-    for (const g of groupsFor(model.ingress, byWorkload[wt]!)) {
+    for (const g of groupsFor(model.ingress, wt)) {
       connections.push({ from: externalPeer(g.cidrs), to: workloads[wt]!.peer, allowed: g.allowed.json });
     }
   }
-  return { workloads, connections, notes: notesFor(model), isolation: isolationFromModel(model, workloads) };
+  return { workloads, connections, notes: notesFor(model), isolation: isolationFromModel(model, workloads, byWorkload) };
 }
 
 /**
@@ -276,30 +346,77 @@ export function analyzeReachability(set: ObjectSet, options: ReachabilityOptions
   };
 }
 
-function refsOf(defs: readonly { ref: PolicyRef }[]): PolicyRef[] {
-  return defs.map((d) => d.ref);
+/*
+ * Arrays that many entries of a result would hold empty (or alike) are one frozen array: the
+ * result is read, never written to, and at 10,000 workloads separate arrays add up.
+ */
+const NO_REFS = Object.freeze([]) as readonly PolicyRef[] as PolicyRef[];
+const NO_PEERS = Object.freeze([]) as readonly WorkloadPeer[] as WorkloadPeer[];
+const DIRECTION_LISTS: Record<number, Direction[]> = {
+  0: Object.freeze([]) as readonly Direction[] as Direction[],
+  1: Object.freeze(['ingress']) as readonly Direction[] as Direction[],
+  2: Object.freeze(['egress']) as readonly Direction[] as Direction[],
+  3: Object.freeze(['ingress', 'egress']) as readonly Direction[] as Direction[],
+};
+
+function directionList(ingress: boolean, egress: boolean): Direction[] {
+  return DIRECTION_LISTS[(ingress ? 1 : 0) + (egress ? 2 : 0)]!;
 }
 
+function refsOf(defs: readonly { ref: PolicyRef }[]): PolicyRef[] {
+  return defs.length === 0 ? NO_REFS : defs.map((d) => d.ref);
+}
+
+/** Refs without repeats (by label), in first-seen order; the list itself when it has none. */
 function uniqueRefs(refs: PolicyRef[]): PolicyRef[] {
+  if (refs.length < 2) return refs;
   const seen = new Set<string>();
-  return refs.filter((r) => {
+  const out = refs.filter((r) => {
     const k = policyLabel(r);
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
   });
+  return out.length === refs.length ? refs : out;
 }
 
-function isolationFromModel(model: Model, workloads: Workload[]): IsolationResult {
-  const byWorkload = classesByWorkload(model);
+function isolationFromModel(model: Model, workloads: Workload[], byWorkload = classesByWorkload(model)): IsolationResult {
+  const hasRules = (p: AdminPolicyDef, d: Direction) => (d === 'ingress' ? p.ingressRules : p.egressRules).length > 0;
+  const baselineRules = { ingress: nonEmpty(model.baseline?.ingressRules), egress: nonEmpty(model.baseline?.egressRules) };
+  const adminRefs = (c: Context, d: Direction): PolicyRef[] => {
+    let out: PolicyRef[] | undefined;
+    for (const p of c.adminPolicies) if (hasRules(p, d)) (out ??= []).push(p.ref);
+    return out ? out.slice() : NO_REFS;
+  };
   const direction = (w: number, d: Direction): DirectionIsolation => {
-    const ctxs = byWorkload[w]!.map((c) => (d === 'ingress' ? model.ingress : model.egress)[c]!);
+    const contexts = d === 'ingress' ? model.ingress : model.egress;
+    const from = byWorkload.start[w]!;
+    const to = byWorkload.start[w + 1]!;
+    if (to - from === 1) {
+      const c = contexts[byWorkload.ids[from]!]!;
+      return {
+        isolated: c.isolated,
+        policies: uniqueRefs(refsOf(c.policies)),
+        adminPolicies: uniqueRefs(adminRefs(c, d)),
+        baseline: c.baseline && baselineRules[d],
+      };
+    }
+    let isolated = to > from;
+    let baseline = false;
+    const policies: PolicyRef[] = [];
+    const adminPolicies: PolicyRef[] = [];
+    for (let k = from; k < to; k++) {
+      const c = contexts[byWorkload.ids[k]!]!;
+      isolated &&= c.isolated;
+      baseline ||= c.baseline && baselineRules[d];
+      for (const p of c.policies) policies.push(p.ref);
+      for (const r of adminRefs(c, d)) adminPolicies.push(r);
+    }
     return {
-      isolated: ctxs.length > 0 && ctxs.every((c) => c.isolated),
-      policies: uniqueRefs(ctxs.flatMap((c) => refsOf(c.policies))),
-      adminPolicies: uniqueRefs(ctxs.flatMap((c) =>
-        refsOf(c.adminPolicies.filter((p) => (d === 'ingress' ? p.ingressRules : p.egressRules).length > 0)))),
-      baseline: ctxs.some((c) => c.baseline && ((d === 'ingress' ? model.baseline?.ingressRules : model.baseline?.egressRules)?.length ?? 0) > 0),
+      isolated,
+      policies: policies.length > 0 ? uniqueRefs(policies.slice()) : NO_REFS,
+      adminPolicies: adminPolicies.length > 0 ? uniqueRefs(adminPolicies.slice()) : NO_REFS,
+      baseline,
     };
   };
   const wl: WorkloadIsolation[] = workloads.map((w, i) => ({
@@ -311,8 +428,15 @@ function isolationFromModel(model: Model, workloads: Workload[]): IsolationResul
 
   const counts = new Map<string, number>();
   for (const w of workloads) counts.set(w.namespace, (counts.get(w.namespace) ?? 0) + 1);
+  const selectAll = new Map<string, NetworkPolicyDef[]>();
+  for (const p of model.networkPolicies) {
+    if (!p.podSelector.empty) continue;
+    const list = selectAll.get(p.namespace);
+    if (list) list.push(p);
+    else selectAll.set(p.namespace, [p]);
+  }
   const namespaces: NamespaceIsolation[] = [...model.namespaces.values()].map((ns) => {
-    const all = model.networkPolicies.filter((p) => p.namespace === ns.name && p.podSelector.empty);
+    const all = selectAll.get(ns.name) ?? [];
     return {
       namespace: ns.name,
       labels: ns.labels,
@@ -321,29 +445,30 @@ function isolationFromModel(model: Model, workloads: Workload[]): IsolationResul
     };
   });
 
-  const selects = (bits: { forEach(fn: (i: number) => void): void }): WorkloadPeer[] => {
+  const selects = (set: IndexSet): WorkloadPeer[] => {
+    if (set.count === 0) return NO_PEERS;
     const ws = new Set<number>();
-    bits.forEach((c) => {
+    set.forEach((c) => {
       for (const w of model.classes[c]!.workloads) ws.add(w);
     });
     return [...ws].sort((a, b) => a - b).map((w) => workloads[w]!.peer);
   };
-  const adminDirections = (p: { ingressRules: unknown[]; egressRules: unknown[] }): Direction[] => [
-    ...(p.ingressRules.length > 0 ? ['ingress' as const] : []),
-    ...(p.egressRules.length > 0 ? ['egress' as const] : []),
-  ];
-  const policies: PolicySelection[] = [
-    ...model.networkPolicies.map((p, i) => ({
-      policy: p.ref,
-      directions: [...(p.ingress ? ['ingress' as const] : []), ...(p.egress ? ['egress' as const] : [])],
-      selects: selects(model.npSubjects[i]!),
-    })),
-    ...model.adminPolicies.map((p, i) => ({ policy: p.ref, directions: adminDirections(p), selects: selects(model.anpSubjects[i]!) })),
-    ...(model.baseline && model.banpSubject
-      ? [{ policy: model.baseline.ref, directions: adminDirections(model.baseline), selects: selects(model.banpSubject) }]
-      : []),
-  ];
-  return { workloads: wl, namespaces, policies };
+  const adminDirections = (p: AdminPolicyDef): Direction[] => directionList(p.ingressRules.length > 0, p.egressRules.length > 0);
+  const policies: PolicySelection[] = [];
+  model.networkPolicies.forEach((p, i) => {
+    policies.push({ policy: p.ref, directions: directionList(p.ingress, p.egress), selects: selects(model.npSubjects[i]!) });
+  });
+  model.adminPolicies.forEach((p, i) => {
+    policies.push({ policy: p.ref, directions: adminDirections(p), selects: selects(model.anpSubjects[i]!) });
+  });
+  if (model.baseline && model.banpSubject) {
+    policies.push({ policy: model.baseline.ref, directions: adminDirections(model.baseline), selects: selects(model.banpSubject) });
+  }
+  return { workloads: wl, namespaces, policies: policies.slice() };
+}
+
+function nonEmpty(rules: readonly unknown[] | undefined): boolean {
+  return (rules?.length ?? 0) > 0;
 }
 
 /**

@@ -135,34 +135,116 @@ function selectorKey(sel: LabelSelector): string {
   return JSON.stringify([ml, me]);
 }
 
-function selectorDef(value: unknown, where: string, note: NoteFn): SelectorDef {
+/**
+ * One parse: notes, and the pieces many policies repeat (selectors, peers, port ranges), kept once
+ * each. Equal selectors are then one object, so the model can cache by identity, and a large cluster's
+ * policies cost far less memory.
+ */
+interface Parse {
+  note: NoteFn;
+  selectors: Map<string, SelectorDef>;
+  namedScopes: Map<string, NamespaceScope>;
+  selectorScopes: Map<SelectorDef, NamespaceScope>;
+  peers: Map<NamespaceScope, Map<SelectorDef, PodPeerDef>>;
+  portRanges: Map<string, PortRangeDef>;
+  ports: Map<string, PortsDef>;
+  singlePeers: Map<PodPeerDef, PodPeerDef[]>;
+}
+
+const INVALID_SELECTOR: SelectorDef = { selector: undefined, key: '!invalid', empty: false };
+
+function selectorDef(value: unknown, where: string, cx: Parse): SelectorDef {
   const parsed = parseLabelSelector(value);
   if (typeof parsed === 'string') {
-    note(`${where}: invalid label selector (${parsed}); it selects nothing.`);
-    return { selector: undefined, key: '!invalid', empty: false };
+    cx.note(`${where}: invalid label selector (${parsed}); it selects nothing.`);
+    return INVALID_SELECTOR;
   }
-  return { selector: parsed, key: selectorKey(parsed), empty: isEmptySelector(parsed) };
+  const key = selectorKey(parsed);
+  let def = cx.selectors.get(key);
+  if (!def) cx.selectors.set(key, (def = { selector: parsed, key, empty: isEmptySelector(parsed) }));
+  return def;
+}
+
+function namedScope(namespace: string, cx: Parse): NamespaceScope {
+  let scope = cx.namedScopes.get(namespace);
+  if (!scope) cx.namedScopes.set(namespace, (scope = { type: 'name', namespace }));
+  return scope;
+}
+
+function selectorScope(selector: SelectorDef, cx: Parse): NamespaceScope {
+  let scope = cx.selectorScopes.get(selector);
+  if (!scope) cx.selectorScopes.set(selector, (scope = { type: 'selector', selector }));
+  return scope;
+}
+
+function podPeer(namespaces: NamespaceScope, pods: SelectorDef, cx: Parse): PodPeerDef {
+  let byPods = cx.peers.get(namespaces);
+  if (!byPods) cx.peers.set(namespaces, (byPods = new Map()));
+  let peer = byPods.get(pods);
+  if (!peer) byPods.set(pods, (peer = { namespaces, pods }));
+  return peer;
+}
+
+function portRange(protocol: Protocol, lo: number, hi: number, cx: Parse): PortRangeDef {
+  const key = `${protocol}:${lo}:${hi}`;
+  let range = cx.portRanges.get(key);
+  if (!range) cx.portRanges.set(key, (range = { protocol, lo, hi }));
+  return range;
+}
+
+const NOTHING: readonly unknown[] = Object.freeze([]);
+
+/**
+ * A copy without spare capacity (an array grown by `push` keeps room for 16 more elements); an
+ * empty list is one shared frozen array.
+ */
+function exact<T>(list: T[]): T[] {
+  return list.length === 0 ? (NOTHING as T[]) : list.slice();
+}
+
+/** A rule's peers; a list of one peer is shared by every rule with just that peer. */
+function peerList(peers: PodPeerDef[], cx: Parse): PodPeerDef[] {
+  if (peers.length !== 1) return exact(peers);
+  let list = cx.singlePeers.get(peers[0]!);
+  if (!list) cx.singlePeers.set(peers[0]!, (list = Object.freeze([peers[0]!]) as readonly PodPeerDef[] as PodPeerDef[]));
+  return list;
+}
+
+/** Equal port lists are one object. */
+function portsDef(ranges: PortRangeDef[], named: NamedPortDef[], cx: Parse): PortsDef {
+  let key = '';
+  for (const r of ranges) key += `${r.protocol}:${r.lo}:${r.hi},`;
+  // Names come from the input and may hold any character.
+  if (named.length > 0) key += JSON.stringify(named.map((n) => [n.name, n.protocol ?? null]));
+  let def = cx.ports.get(key);
+  if (!def) cx.ports.set(key, (def = { ranges: exact(ranges), named: exact(named) }));
+  return def;
 }
 
 function ruleRef(policy: PolicyRef, direction: Direction, index: number, rule: Record<string, unknown>, action?: RuleAction): RuleRef {
-  const ref: RuleRef = { ...policy, direction, index };
+  // Literals of one shape each: a spread copy would give every ref a hidden class of its own.
+  const ref: RuleRef = policy.namespace !== undefined
+    ? { kind: policy.kind, namespace: policy.namespace, name: policy.name, direction, index }
+    : { kind: policy.kind, name: policy.name, direction, index };
   if (typeof rule.name === 'string' && rule.name !== '') ref.ruleName = rule.name;
   if (action) ref.action = action;
   return ref;
 }
 
 function emptyRule(ref: RuleRef, action: RuleAction): RuleDef {
-  return { ref, action, matchesAll: false, podPeers: [], addresses: undefined, addressesMatchPods: false, allNodes: false, ports: undefined };
+  return { ref, action, matchesAll: false, podPeers: NOTHING as PodPeerDef[], addresses: undefined, addressesMatchPods: false, allNodes: false, ports: undefined };
 }
 
 function ruleWhere(ref: RuleRef): string {
   return `${label(ref)} ${ref.direction}[${ref.index}]`;
 }
 
-function parseNpPorts(value: unknown, where: string, note: NoteFn): PortsDef | undefined {
+function parseNpPorts(value: unknown, where: string, cx: Parse): PortsDef | undefined {
   // "If this field is empty or missing, this rule matches all ports."
   if (!Array.isArray(value) || value.length === 0) return undefined;
-  const out: PortsDef = { ranges: [], named: [] };
+  const note = cx.note;
+  const ranges: PortRangeDef[] = [];
+  const named: NamedPortDef[] = [];
   value.forEach((p, i) => {
     const at = `${where} ports[${i}]`;
     if (!isRecord(p)) return note(`${at}: not an object; ignored.`);
@@ -170,12 +252,12 @@ function parseNpPorts(value: unknown, where: string, note: NoteFn): PortsDef | u
     if (!isProtocol(protocol)) return note(`${at}: unsupported protocol ${String(protocol)}; ignored.`);
     if (p.port === undefined || p.port === null) {
       if (p.endPort !== undefined) note(`${at}: endPort without port is invalid; ignored.`);
-      out.ranges.push({ protocol, lo: MIN_PORT, hi: MAX_PORT });
+      ranges.push(portRange(protocol, MIN_PORT, MAX_PORT, cx));
       return;
     }
     if (typeof p.port === 'string') {
       if (p.endPort !== undefined) note(`${at}: endPort with a named port is invalid; endPort ignored.`);
-      out.named.push({ name: p.port, protocol });
+      named.push({ name: p.port, protocol });
       return;
     }
     if (typeof p.port !== 'number' || !Number.isInteger(p.port) || p.port < MIN_PORT || p.port > MAX_PORT) {
@@ -188,9 +270,9 @@ function parseNpPorts(value: unknown, where: string, note: NoteFn): PortsDef | u
       }
       hi = p.endPort;
     }
-    out.ranges.push({ protocol, lo: p.port, hi });
+    ranges.push(portRange(protocol, p.port, hi, cx));
   });
-  return out;
+  return portsDef(ranges, named, cx);
 }
 
 function parseIpBlock(value: unknown, where: string, note: NoteFn): IpSet | undefined {
@@ -218,7 +300,8 @@ function parseIpBlock(value: unknown, where: string, note: NoteFn): IpSet | unde
   return set;
 }
 
-function parseNpRule(policy: NetworkPolicyDef, direction: Direction, index: number, raw: unknown, note: NoteFn): RuleDef {
+function parseNpRule(policy: NetworkPolicyDef, direction: Direction, index: number, raw: unknown, cx: Parse): RuleDef {
+  const note = cx.note;
   const rec = isRecord(raw) ? raw : {};
   const ref = ruleRef(policy.ref, direction, index, {});
   const rule = emptyRule(ref, 'Allow');
@@ -226,12 +309,13 @@ function parseNpRule(policy: NetworkPolicyDef, direction: Direction, index: numb
   if (!isRecord(raw)) note(`${where}: rule is not an object; read as an empty rule.`);
   const peersField = direction === 'ingress' ? 'from' : 'to';
   const peers = rec[peersField];
-  rule.ports = parseNpPorts(rec.ports, where, note);
+  rule.ports = parseNpPorts(rec.ports, where, cx);
   // "If this field is empty or missing, this rule matches all sources/destinations."
   if (!Array.isArray(peers) || peers.length === 0) {
     rule.matchesAll = true;
     return rule;
   }
+  const podPeers: PodPeerDef[] = [];
   peers.forEach((peer, i) => {
     const at = `${where} ${peersField}[${i}]`;
     if (!isRecord(peer)) return note(`${at}: peer is not an object; it matches nothing.`);
@@ -245,18 +329,18 @@ function parseNpRule(policy: NetworkPolicyDef, direction: Direction, index: numb
       return;
     }
     if (!hasPod && !hasNs) return note(`${at}: a peer must set podSelector, namespaceSelector or ipBlock; it matches nothing.`);
-    rule.podPeers.push({
-      // Without a namespaceSelector the peer is in the policy's own namespace.
-      namespaces: hasNs
-        ? { type: 'selector', selector: selectorDef(peer.namespaceSelector, `${at} namespaceSelector`, note) }
-        : { type: 'name', namespace: policy.namespace },
-      pods: selectorDef(hasPod ? peer.podSelector : {}, `${at} podSelector`, note),
-    });
+    // Without a namespaceSelector the peer is in the policy's own namespace.
+    const namespaces = hasNs
+      ? selectorScope(selectorDef(peer.namespaceSelector, `${at} namespaceSelector`, cx), cx)
+      : namedScope(policy.namespace, cx);
+    podPeers.push(podPeer(namespaces, selectorDef(hasPod ? peer.podSelector : {}, `${at} podSelector`, cx), cx));
   });
+  rule.podPeers = peerList(podPeers, cx);
   return rule;
 }
 
-function parseNetworkPolicy(obj: KubeObject, note: NoteFn): NetworkPolicyDef {
+function parseNetworkPolicy(obj: KubeObject, cx: Parse): NetworkPolicyDef {
+  const note = cx.note;
   const namespace = obj.namespace ?? 'default';
   const ref: PolicyRef = { kind: 'NetworkPolicy', namespace, name: obj.name };
   const spec = isRecord(obj.raw.spec) ? obj.raw.spec : {};
@@ -282,35 +366,35 @@ function parseNetworkPolicy(obj: KubeObject, note: NoteFn): NetworkPolicyDef {
     object: obj,
     namespace,
     // podSelector is required; a missing one decodes as the empty selector (every pod).
-    podSelector: selectorDef(spec.podSelector ?? {}, `${where} podSelector`, note),
+    podSelector: selectorDef(spec.podSelector ?? {}, `${where} podSelector`, cx),
     ingress,
     egress,
-    ingressRules: [],
-    egressRules: [],
+    ingressRules: NOTHING as RuleDef[],
+    egressRules: NOTHING as RuleDef[],
   };
-  if (ingress) def.ingressRules = ingressList.map((r, i) => parseNpRule(def, 'ingress', i, r, note));
-  if (egress) def.egressRules = egressList.map((r, i) => parseNpRule(def, 'egress', i, r, note));
+  if (ingress && ingressList.length > 0) def.ingressRules = ingressList.map((r, i) => parseNpRule(def, 'ingress', i, r, cx));
+  if (egress && egressList.length > 0) def.egressRules = egressList.map((r, i) => parseNpRule(def, 'egress', i, r, cx));
   return def;
 }
 
-function parseNamespacedPod(value: unknown, where: string, note: NoteFn): PodPeerDef | undefined {
+function parseNamespacedPod(value: unknown, where: string, cx: Parse): PodPeerDef | undefined {
   if (!isRecord(value)) {
-    note(`${where}: pods needs namespaceSelector and podSelector; it matches nothing.`);
+    cx.note(`${where}: pods needs namespaceSelector and podSelector; it matches nothing.`);
     return undefined;
   }
-  return {
-    namespaces: { type: 'selector', selector: selectorDef(value.namespaceSelector ?? {}, `${where} namespaceSelector`, note) },
-    pods: selectorDef(value.podSelector ?? {}, `${where} podSelector`, note),
-  };
+  const namespaces = selectorScope(selectorDef(value.namespaceSelector ?? {}, `${where} namespaceSelector`, cx), cx);
+  return podPeer(namespaces, selectorDef(value.podSelector ?? {}, `${where} podSelector`, cx), cx);
 }
 
-function parseAdminPorts(value: unknown, where: string, note: NoteFn): PortsDef | undefined {
+function parseAdminPorts(value: unknown, where: string, cx: Parse): PortsDef | undefined {
   // "If Ports is not set then the rule does not filter traffic via port."
   if (value === undefined || value === null) return undefined;
-  const out: PortsDef = { ranges: [], named: [] };
+  const note = cx.note;
+  const ranges: PortRangeDef[] = [];
+  const named: NamedPortDef[] = [];
   if (!Array.isArray(value)) {
     note(`${where}: ports must be a list; the rule matches no port.`);
-    return out;
+    return portsDef(ranges, named, cx);
   }
   value.forEach((p, i) => {
     const at = `${where} ports[${i}]`;
@@ -320,9 +404,9 @@ function parseAdminPorts(value: unknown, where: string, note: NoteFn): PortsDef 
       const port = p.portNumber.port;
       if (!isProtocol(protocol)) return note(`${at}: unsupported protocol ${String(protocol)}; ignored.`);
       if (typeof port !== 'number' || !Number.isInteger(port) || port < MIN_PORT || port > MAX_PORT) return note(`${at}: invalid port; ignored.`);
-      out.ranges.push({ protocol, lo: port, hi: port });
+      ranges.push(portRange(protocol, port, port, cx));
     } else if (typeof p.namedPort === 'string') {
-      out.named.push({ name: p.namedPort });
+      named.push({ name: p.namedPort });
     } else if (isRecord(p.portRange)) {
       const protocol = p.portRange.protocol ?? 'TCP';
       const { start, end } = p.portRange;
@@ -330,13 +414,14 @@ function parseAdminPorts(value: unknown, where: string, note: NoteFn): PortsDef 
       if (typeof start !== 'number' || typeof end !== 'number' || start < MIN_PORT || end > MAX_PORT || start > end) {
         return note(`${at}: invalid portRange; ignored.`);
       }
-      out.ranges.push({ protocol, lo: start, hi: end });
+      ranges.push(portRange(protocol, start, end, cx));
     } else note(`${at}: needs portNumber, namedPort or portRange; ignored.`);
   });
-  return out;
+  return portsDef(ranges, named, cx);
 }
 
-function parseAdminRule(policy: AdminPolicyDef, direction: Direction, index: number, raw: unknown, note: NoteFn): RuleDef | undefined {
+function parseAdminRule(policy: AdminPolicyDef, direction: Direction, index: number, raw: unknown, cx: Parse): RuleDef | undefined {
+  const note = cx.note;
   const rec = isRecord(raw) ? raw : {};
   const allowed = policy.tier === 'ANP' ? ['Allow', 'Deny', 'Pass'] : ['Allow', 'Deny'];
   const action = typeof rec.action === 'string' && allowed.includes(rec.action) ? (rec.action as RuleAction) : undefined;
@@ -347,24 +432,22 @@ function parseAdminRule(policy: AdminPolicyDef, direction: Direction, index: num
     return undefined;
   }
   const rule = emptyRule(ref, action);
-  rule.ports = parseAdminPorts(rec.ports, where, note);
+  rule.ports = parseAdminPorts(rec.ports, where, cx);
   const field = direction === 'ingress' ? 'from' : 'to';
   const peers = rec[field];
   if (!Array.isArray(peers) || peers.length === 0) {
     note(`${where}: ${field} must list at least one peer; the rule matches nothing.`);
     return rule;
   }
+  const podPeers: PodPeerDef[] = [];
   peers.forEach((peer, i) => {
     const at = `${where} ${field}[${i}]`;
     const p = isRecord(peer) ? peer : {};
     if (isRecord(p.namespaces)) {
-      rule.podPeers.push({
-        namespaces: { type: 'selector', selector: selectorDef(p.namespaces, `${at} namespaces`, note) },
-        pods: { selector: { matchLabels: {}, matchExpressions: [] }, key: selectorKey({ matchLabels: {}, matchExpressions: [] }), empty: true },
-      });
+      podPeers.push(podPeer(selectorScope(selectorDef(p.namespaces, `${at} namespaces`, cx), cx), selectorDef({}, '', cx), cx));
     } else if (p.pods !== undefined) {
-      const pp = parseNamespacedPod(p.pods, `${at} pods`, note);
-      if (pp) rule.podPeers.push(pp);
+      const pp = parseNamespacedPod(p.pods, `${at} pods`, cx);
+      if (pp) podPeers.push(pp);
     } else if (direction === 'egress' && Array.isArray(p.networks)) {
       let set = rule.addresses ?? IpSet.EMPTY;
       for (const c of p.networks) {
@@ -375,7 +458,7 @@ function parseAdminRule(policy: AdminPolicyDef, direction: Direction, index: num
       rule.addresses = set;
       rule.addressesMatchPods = true;
     } else if (direction === 'egress' && isRecord(p.nodes)) {
-      const sel = selectorDef(p.nodes, `${at} nodes`, note);
+      const sel = selectorDef(p.nodes, `${at} nodes`, cx);
       if (sel.empty) rule.allNodes = true;
       else note(`${at}: nodes selects by node labels, which cannot be tied to pods here; it matches nothing.`);
     } else if (action === 'Deny') {
@@ -385,10 +468,12 @@ function parseAdminRule(policy: AdminPolicyDef, direction: Direction, index: num
       rule.matchesAll = true;
     } else note(`${at}: no peer type this analyzer knows; failing closed, the ${action} rule matches nothing.`);
   });
+  rule.podPeers = peerList(podPeers, cx);
   return rule;
 }
 
-function parseAdminPolicy(obj: KubeObject, tier: 'ANP' | 'BANP', note: NoteFn): AdminPolicyDef | undefined {
+function parseAdminPolicy(obj: KubeObject, tier: 'ANP' | 'BANP', cx: Parse): AdminPolicyDef | undefined {
+  const note = cx.note;
   const kind = tier === 'ANP' ? 'AdminNetworkPolicy' : 'BaselineAdminNetworkPolicy';
   const ref: PolicyRef = { kind, name: obj.name };
   const where = label(ref);
@@ -404,29 +489,27 @@ function parseAdminPolicy(obj: KubeObject, tier: 'ANP' | 'BANP', note: NoteFn): 
   const def: AdminPolicyDef = { ref, object: obj, tier, priority, subject: undefined, ingressRules: [], egressRules: [] };
   const subject = isRecord(spec.subject) ? spec.subject : {};
   if (isRecord(subject.namespaces) && subject.pods === undefined) {
-    def.subject = {
-      namespaces: { type: 'selector', selector: selectorDef(subject.namespaces, `${where} subject.namespaces`, note) },
-      pods: selectorDef({}, '', note),
-    };
+    def.subject = podPeer(selectorScope(selectorDef(subject.namespaces, `${where} subject.namespaces`, cx), cx), selectorDef({}, '', cx), cx);
   } else if (subject.pods !== undefined && subject.namespaces === undefined) {
-    def.subject = parseNamespacedPod(subject.pods, `${where} subject.pods`, note);
+    def.subject = parseNamespacedPod(subject.pods, `${where} subject.pods`, cx);
   } else note(`${where}: subject must set exactly one of namespaces or pods; the policy selects nothing.`);
   const ingress = Array.isArray(spec.ingress) ? spec.ingress : [];
   const egress = Array.isArray(spec.egress) ? spec.egress : [];
-  def.ingressRules = ingress.flatMap((r, i) => parseAdminRule(def, 'ingress', i, r, note) ?? []);
-  def.egressRules = egress.flatMap((r, i) => parseAdminRule(def, 'egress', i, r, note) ?? []);
+  def.ingressRules = ingress.flatMap((r, i) => parseAdminRule(def, 'ingress', i, r, cx) ?? []);
+  def.egressRules = egress.flatMap((r, i) => parseAdminRule(def, 'egress', i, r, cx) ?? []);
   return def;
 }
 
 /** Reads every policy of the set. */
 export function parsePolicies(set: ObjectSet, note: NoteFn): ParsedPolicies {
+  const cx: Parse = { note, selectors: new Map(), namedScopes: new Map(), selectorScopes: new Map(), peers: new Map(), portRanges: new Map(), ports: new Map(), singlePeers: new Map() };
   const networkPolicies: NetworkPolicyDef[] = [];
   for (const obj of set.ofKind('NetworkPolicy')) {
     if (!NP_API_VERSIONS.has(obj.apiVersion)) {
       note(`NetworkPolicy ${obj.namespace ?? 'default'}/${obj.name} has apiVersion ${obj.apiVersion}, not networking.k8s.io/v1: not analysed.`);
       continue;
     }
-    networkPolicies.push(parseNetworkPolicy(obj, note));
+    networkPolicies.push(parseNetworkPolicy(obj, cx));
   }
   const adminPolicies: AdminPolicyDef[] = [];
   for (const obj of set.ofKind('AdminNetworkPolicy')) {
@@ -434,7 +517,7 @@ export function parsePolicies(set: ObjectSet, note: NoteFn): ParsedPolicies {
       note(`AdminNetworkPolicy ${obj.name} has apiVersion ${obj.apiVersion}, not ${ANP_API_VERSION}: not analysed.`);
       continue;
     }
-    const def = parseAdminPolicy(obj, 'ANP', note);
+    const def = parseAdminPolicy(obj, 'ANP', cx);
     if (def) adminPolicies.push(def);
   }
   // Lower priority value first. Equal priorities have no defined order (API comment); name order
@@ -456,7 +539,7 @@ export function parsePolicies(set: ObjectSet, note: NoteFn): ParsedPolicies {
       continue;
     }
     if (baseline) continue;
-    baseline = parseAdminPolicy(obj, 'BANP', note);
+    baseline = parseAdminPolicy(obj, 'BANP', cx);
   }
   for (const kind of FOREIGN_POLICY_KINDS) {
     const n = set.ofKind(kind).length;

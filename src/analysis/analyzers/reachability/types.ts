@@ -80,7 +80,10 @@ export interface PolicySelection {
   selects: WorkloadPeer[];
 }
 
-/** Who is selected by what: the input of rules about missing or useless policies. */
+/**
+ * Who is selected by what: the input of rules about missing or useless policies. Read-only: lists
+ * that many entries hold alike (empty lists, the policy directions) are one shared, frozen array.
+ */
 export interface IsolationResult {
   workloads: WorkloadIsolation[];
   namespaces: NamespaceIsolation[];

@@ -127,6 +127,18 @@ function shapeOf(obj: KubeObject): { labels: Record<string, string>; namedPorts:
   return { labels: stringMap(tpl.metadata.labels), namedPorts: namedPortsOf(tpl.spec), hostNetwork: tpl.spec.hostNetwork === true };
 }
 
+const NONE = Object.freeze([]) as readonly KubeObject[] as KubeObject[];
+
+/**
+ * `list` with `obj` at the end. Most workloads have one object of each kind: a one-element literal
+ * then, rather than an array grown by `push`, which keeps room for 16 more.
+ */
+function append(list: KubeObject[], obj: KubeObject): KubeObject[] {
+  if (list === NONE) return [obj];
+  list.push(obj);
+  return list;
+}
+
 /** Finds every workload of the set and the pod shapes policies see. */
 export function discoverWorkloads(set: ObjectSet): Discovery {
   interface Acc {
@@ -143,9 +155,9 @@ export function discoverWorkloads(set: ObjectSet): Discovery {
     const { kind, name, top } = resolveWorkload(set, obj);
     const key = `${kind}\u0000${ns}\u0000${name}`;
     let acc = byKey.get(key);
-    if (!acc) byKey.set(key, (acc = { kind, namespace: ns, name, pods: [], controllers: [], top: undefined }));
-    if (obj.kind === 'Pod') acc.pods.push(obj);
-    else acc.controllers.push(obj);
+    if (!acc) byKey.set(key, (acc = { kind, namespace: ns, name, pods: NONE, controllers: NONE, top: undefined }));
+    if (obj.kind === 'Pod') acc.pods = append(acc.pods, obj);
+    else acc.controllers = append(acc.controllers, obj);
     if (top && top.kind === kind && top.name === name) acc.top = top;
   };
   for (const kind of CONTROLLER_KINDS) for (const obj of set.ofKind(kind)) add(obj);
@@ -170,9 +182,10 @@ export function discoverWorkloads(set: ObjectSet): Discovery {
       const key = JSON.stringify([s.labels, s.namedPorts, s.hostNetwork]);
       if (seen.has(key)) continue;
       seen.add(key);
-      shapes.push({ workload: index, namespace: acc.namespace, ...s });
+      shapes.push({ workload: index, namespace: acc.namespace, labels: s.labels, namedPorts: s.namedPorts, hostNetwork: s.hostNetwork });
     }
-    const shown = template ? shapeOf(template) : first!;
+    // Read the template once when it is the only source.
+    const shown = template ? (sources[0] === template ? first! : shapeOf(template)) : first!;
     workloads.push({
       kind: acc.kind,
       namespace: acc.namespace,
