@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { prng } from '../../../../bench/prng.js';
 import { IndexSetBuilder, type IndexSet } from './index-set.js';
 
-/** Deterministic pseudo-random numbers in [0, 1), so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The reference: a plain boolean per index. */
 function dense(size: number, indices: number[]): boolean[] {
