@@ -33,6 +33,13 @@ const result = await build({
 const code = result.outputFiles[0].text;
 // vm.Script has no loader for import(): every import must be bundled.
 if (/\bimport\(/.test(code)) throw new Error('the CLI bundle has a dynamic import(), which vm.Script cannot load');
+// Node reads an ASCII file much faster than one with a single other character (the whole file then
+// decodes to a two-byte string): esbuild escapes strings, not regular expressions or kept comments.
+const nonAscii = /[^\t\n\r\x20-\x7e]/.exec(code);
+if (nonAscii) {
+  const line = code.slice(0, nonAscii.index).split('\n').length;
+  throw new Error(`the CLI bundle has a non-ASCII character on line ${line}: write it as \\u${nonAscii[0].charCodeAt(0).toString(16).padStart(4, '0')} in the source`);
+}
 // V8 matches a code cache to its source by length only: the build id ties the cache to these bytes.
 const id = createHash('sha256').update(code).digest('hex').slice(0, 32);
 rmSync(cacheFile, { force: true });

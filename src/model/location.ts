@@ -71,7 +71,7 @@ function itemCode(index: number): number {
  * scan keeps locations for everything without holding the YAML syntax tree.
  */
 export class NodeTable {
-  /** Key string → code, built on first {@link find}. */
+  /** Key string to code, built on first {@link find}. */
   private codes: Map<string, number> | undefined;
 
   constructor(

@@ -330,7 +330,7 @@ export function isNonCredentialValue(value: string): boolean {
   const t = value.trim();
   if (isPlaceholder(t) || isBooleanLike(t)) return true;
   if (/^-?\d{1,5}(?:\.\d+)?$/.test(t)) return true;
-  if (/^(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h|d|w))+$/.test(t)) return true;
+  if (/^(?:\d+(?:\.\d+)?(?:ns|us|\u00b5s|ms|s|m|h|d|w))+$/.test(t)) return true;
   if (/^(?:\/|\.\.?\/|~\/|file:\/\/)\S*$/.test(t) || /^[A-Za-z]:\\\S*$/.test(t)) return true;
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\/\S+$/.test(t) && !detectValue(t)) return true;
   return false;
