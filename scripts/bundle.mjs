@@ -35,10 +35,11 @@ const code = result.outputFiles[0].text;
 if (/\bimport\(/.test(code)) throw new Error('the CLI bundle has a dynamic import(), which vm.Script cannot load');
 // Node reads an ASCII file much faster than one with a single other character (the whole file then
 // decodes to a two-byte string): esbuild escapes strings, not regular expressions or kept comments.
-const nonAscii = /[^\t\n\r\x20-\x7e]/.exec(code);
-if (nonAscii) {
-  const line = code.slice(0, nonAscii.index).split('\n').length;
-  throw new Error(`the CLI bundle has a non-ASCII character on line ${line}: write it as \\u${nonAscii[0].charCodeAt(0).toString(16).padStart(4, '0')} in the source`);
+let nonAscii = 0;
+while (nonAscii < code.length && code.charCodeAt(nonAscii) <= 0x7f) nonAscii++;
+if (nonAscii < code.length) {
+  const line = code.slice(0, nonAscii).split('\n').length;
+  throw new Error(`the CLI bundle has a non-ASCII character on line ${line}: write it as \\u${code.charCodeAt(nonAscii).toString(16).padStart(4, '0')} in the source`);
 }
 // V8 matches a code cache to its source by length only: the build id ties the cache to these bytes.
 const id = createHash('sha256').update(code).digest('hex').slice(0, 32);
