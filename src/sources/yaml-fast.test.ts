@@ -1,24 +1,15 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateCluster } from '../../bench/generate.js';
 import { locate, NODE_CELLS, type FileLocation, type KubeObject } from '../model/index.js';
 import { parseManifestsWith, StringPool, type ParsedManifests } from './yaml-documents.js';
 import { prng } from '../../bench/prng.js';
+import { REPO_ROOT } from '../../test/helpers/repo.js';
 
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
-    dir = parent;
-  }
-  return dir;
-}
 
-const ROOT = repoRoot();
+const ROOT = REPO_ROOT;
 const CONFORMANCE = path.resolve(ROOT, '../shared/conformance/pod-security-admission');
 
 /**

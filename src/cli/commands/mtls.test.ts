@@ -2,20 +2,13 @@
  * `kubeward mtls` on the fixture cluster of test/fixtures/mtls/istio-cluster.yaml and on the shop
  * example. Expected values come from reading the manifests (see the comments in the fixture).
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { MtlsReport } from '../../model/mtls.js';
 import type { CliIo } from '../io.js';
 import { mtlsCommand } from './mtls.js';
+import { REPO_ROOT } from '../../../test/helpers/repo.js';
 
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
-  return dir;
-}
-const ROOT = repoRoot();
+const ROOT = REPO_ROOT;
 const FIXTURE = 'test/fixtures/mtls/istio-cluster.yaml';
 
 async function run(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {

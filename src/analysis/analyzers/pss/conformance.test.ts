@@ -5,22 +5,13 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { evaluatePod, PSS_CHECKS, PSS_LATEST_VERSION, type PssLevel, type PssViolation } from './index.js';
+import { REPO_ROOT } from '../../../../test/helpers/repo.js';
 
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
-    dir = parent;
-  }
-  return dir;
-}
 
-const FIXTURES = path.resolve(repoRoot(), '../shared/conformance/pod-security-admission');
+const FIXTURES = path.resolve(REPO_ROOT, '../shared/conformance/pod-security-admission');
 const LEVELS: readonly PssLevel[] = ['baseline', 'restricted'];
 
 /** Lower-cased upstream check id (the fixture file prefix) -> check id. */

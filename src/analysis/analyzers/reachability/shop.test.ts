@@ -3,9 +3,7 @@
  * controller it talks to (`test/fixtures/network/cluster-addons.yaml`). Expected values come from
  * reading the manifests: ports are the named container ports of the destination pods.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { deploy, netpol, setOf } from '../../../../test/fixtures/network/build.js';
 import { setOfDirs } from '../../../../test/fixtures/network/load.js';
@@ -13,13 +11,9 @@ import { ALL, EXT, ports, table, tcp } from '../../../../test/fixtures/network/e
 import {
   analyzeReachability, computeReachability, explainConnection, isolation, reachability, ReachabilityQueryError, toConnectionsJson,
 } from './index.js';
+import { REPO_ROOT } from '../../../../test/helpers/repo.js';
 
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
-  return dir;
-}
-const ROOT = repoRoot();
+const ROOT = REPO_ROOT;
 const hardened = () => setOfDirs(path.join(ROOT, 'examples/shop/hardened'), path.join(ROOT, 'test/fixtures/network'));
 const insecure = () => setOfDirs(path.join(ROOT, 'examples/shop/insecure'), path.join(ROOT, 'test/fixtures/network'));
 const DNS = ports({ TCP: [53], UDP: [53] });
