@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,5 +110,29 @@ describe('kubectl-kubeward (the kubectl plugin name)', () => {
     const rules = runNode([path.join(dir, 'kubectl-kubeward'), 'rules'], { cwd: dir });
     expect(rules.status).toBe(0);
     expect(rules.stdout).toContain('no-privileged');
+  });
+});
+
+describe('the launcher without a bundle', () => {
+  let dir: string;
+  beforeAll(() => {
+    // tsc's output alone (a build that skipped scripts/bundle.mjs): the launcher loads the modules.
+    dir = mkdtempSync(path.join(tmpdir(), 'kubeward-no-bundle-'));
+    cpSync(path.join(REPO, 'dist'), path.join(dir, 'dist'), { recursive: true });
+    cpSync(path.join(REPO, 'package.json'), path.join(dir, 'package.json'));
+    // The modules import yaml and picomatch from node_modules.
+    symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'));
+    rmSync(path.join(dir, 'dist/cli/kubeward.cjs'));
+    rmSync(path.join(dir, 'dist/cli/kubeward.cache'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('runs the same scan from the modules', () => {
+    const bin = path.join(dir, 'dist/cli/bin.cjs');
+    const fromModules = runNode([bin, 'scan', path.join(FIXTURES, 'findings'), '--no-config', '-o', 'json'], { cwd: REPO });
+    const fromBundle = run(['scan', path.join(FIXTURES, 'findings'), '--no-config', '-o', 'json']);
+    expect(fromModules.status).toBe(1);
+    expect(fromModules.stdout).toBe(fromBundle.stdout);
+    expect(runNode([bin, '--version'], { cwd: REPO }).stdout).toBe(run(['--version']).stdout);
   });
 });
