@@ -29,3 +29,22 @@ export function toolVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return (cachedVersion = pkg.version);
 }
+
+/** Bytes gathered before each write when output is streamed. */
+const CHUNK = 64 * 1024;
+
+/**
+ * Writes lines (each followed by a line end) in chunks as they come, so that a large report is
+ * never held whole in memory.
+ */
+export function writeLines(io: CliIo, lines: Iterable<string>): void {
+  let chunk = '';
+  for (const line of lines) {
+    chunk += `${line}\n`;
+    if (chunk.length >= CHUNK) {
+      io.stdout(chunk);
+      chunk = '';
+    }
+  }
+  if (chunk !== '') io.stdout(chunk);
+}

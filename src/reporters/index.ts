@@ -3,7 +3,7 @@ import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
-import { renderText } from './text.js';
+import { renderText, textReportLines } from './text.js';
 
 export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -24,4 +24,4 @@ export function renderReport(format: OutputFormat, result: ScanResult, ctx: Repo
   return REPORTERS[format](result, ctx);
 }
 
-export { renderJson, renderJunit, renderMarkdown, renderSarif, renderText };
+export { renderJson, renderJunit, renderMarkdown, renderSarif, renderText, textReportLines };

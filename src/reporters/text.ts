@@ -77,48 +77,61 @@ function suppressionText(s: Suppression): string {
  * the terminal.
  */
 export function renderText(result: ScanResult, ctx: ReportContext): string {
+  return `${[...textReportLines(result, ctx)].join('\n')}\n`;
+}
+
+/**
+ * {@link renderText}, one line at a time (without line ends), so that a large report can be
+ * written as it is made instead of held whole in memory.
+ */
+export function* textReportLines(result: ScanResult, ctx: ReportContext): Generator<string> {
   const p = palette(ctx.color);
-  const out: string[] = [];
   const active = result.findings.filter((f) => f.suppressed === null);
   const suppressed = result.findings.filter((f) => f.suppressed !== null);
+  // A rule's fix is the same for all its findings: wrapped once.
+  const fixLines = new Map<string, string[]>();
 
   if (active.length === 0) {
-    out.push(p.bold('No findings.'));
+    yield p.bold('No findings.');
   } else {
+    let first = true;
     for (const area of AREAS) {
       const inArea = active.filter((f) => f.area === area);
       if (inArea.length === 0) continue;
-      if (out.length > 0) out.push('');
-      out.push(p.bold(`=== ${area}: ${plural(inArea.length, 'finding')} ===`));
+      if (!first) yield '';
+      first = false;
+      yield p.bold(`=== ${area}: ${plural(inArea.length, 'finding')} ===`);
       for (const severity of SEVERITIES) {
         const group = inArea.filter((f) => f.severity === severity);
         if (group.length === 0) continue;
-        out.push('', p.severity[severity](`--- ${severity} (${group.length}) ---`));
-        for (const f of group) out.push(...findingLines(f, p));
+        yield '';
+        yield p.severity[severity](`--- ${severity} (${group.length}) ---`);
+        for (const f of group) yield* findingLines(f, p, fixLines);
       }
     }
   }
 
   if (suppressed.length > 0) {
-    out.push('', p.bold(`Suppressed (${suppressed.length}):`));
+    yield '';
+    yield p.bold(`Suppressed (${suppressed.length}):`);
     for (const f of suppressed) {
       const head = `  ${printable(formatLocation(f.location))}`;
       const body = `${f.ruleId} ${printable(objectLabel(f.object))} (${printable(suppressionText(f.suppressed!))})`;
-      out.push(...wrap({ text: head, width: head.length }, true, words(body), INDENT));
+      yield* wrap({ text: head, width: head.length }, true, words(body), INDENT);
     }
   }
 
-  section(out, p, 'Errors', result.errors.map((e) => `${formatWhere(e)}${e.message}`));
-  section(out, p, 'Notes', result.notes.map((n) => `${formatWhere(n)}${n.message}`));
-  section(out, p, 'Not assessed', result.notAssessed.map((n) => `${n.area}${n.ruleId ? ` (${n.ruleId})` : ''}: ${n.reason}`));
+  yield* section(p, 'Errors', result.errors.map((e) => `${formatWhere(e)}${e.message}`));
+  yield* section(p, 'Notes', result.notes.map((n) => `${formatWhere(n)}${n.message}`));
+  yield* section(p, 'Not assessed', result.notAssessed.map((n) => `${n.area}${n.ruleId ? ` (${n.ruleId})` : ''}: ${n.reason}`));
 
-  out.push('', ...summaryLines(result, p));
+  yield '';
+  yield* summaryLines(result, p);
   const v = verdict(result, ctx.failOn);
-  out.push(p.verdict[v.status](v.text));
-  return out.join('\n') + '\n';
+  yield p.verdict[v.status](v.text);
 }
 
-function findingLines(f: Finding, p: Palette): string[] {
+function findingLines(f: Finding, p: Palette, fixLines: Map<string, string[]>): string[] {
   const loc = printable(formatLocation(f.location));
   const plainHead = `${loc} ${f.severity} ${f.ruleId}`;
   const head = { text: `${p.bold(loc)} ${p.severity[f.severity](f.severity)} ${p.dim(f.ruleId)}`, width: plainHead.length };
@@ -127,15 +140,18 @@ function findingLines(f: Finding, p: Palette): string[] {
   const body = [...words(printable(f.message)), ...words(`(${printable(objectLabel(f.object))}${printable(via)})`, p.object)];
   const lines = wrap(head, true, body, INDENT);
   if (f.remediation !== '') {
-    lines.push(...wrap({ text: `${INDENT}fix:`, width: INDENT.length + 4 }, true, words(printable(f.remediation)), `${INDENT}     `));
+    let fix = fixLines.get(f.remediation);
+    if (!fix) fixLines.set(f.remediation, (fix = wrap({ text: `${INDENT}fix:`, width: INDENT.length + 4 }, true, words(printable(f.remediation)), `${INDENT}     `)));
+    lines.push(...fix);
   }
   return lines;
 }
 
-function section(out: string[], p: Palette, title: string, items: string[]): void {
+function* section(p: Palette, title: string, items: string[]): Generator<string> {
   if (items.length === 0) return;
-  out.push('', p.bold(`${title} (${items.length}):`));
-  for (const item of items) out.push(...wrap({ text: '  ', width: 2 }, false, words(printable(item)), INDENT));
+  yield '';
+  yield p.bold(`${title} (${items.length}):`);
+  for (const item of items) yield* wrap({ text: '  ', width: 2 }, false, words(printable(item)), INDENT);
 }
 
 function summaryLines(result: ScanResult, p: Palette): string[] {

@@ -5,11 +5,11 @@ import type { Rule } from '../../analysis/define-rule.js';
 import { hasFindingsAtOrAbove } from '../../analysis/engine.js';
 import { scanObjects } from '../../index.js';
 import { emptyConfig, isArea, isSeverity, SEVERITIES, type ReportContext, type ScanError, type ScanResult, type Severity } from '../../model/index.js';
-import { renderReport, OUTPUT_FORMATS } from '../../reporters/index.js';
+import { renderReport, OUTPUT_FORMATS, textReportLines } from '../../reporters/index.js';
 import { displayPath, findConfigFile, loadConfigFile, loadPaths } from '../../sources/index.js';
 import { loadNode } from '../../sources/node.js';
 import { choice, flagOption, listOption, parseArgs, stringOption, UsageError } from '../args.js';
-import { toolVersion, useColor, type CliIo } from '../io.js';
+import { toolVersion, useColor, writeLines, type CliIo } from '../io.js';
 import { RENDER_HELP, RENDER_OPTION_SPECS, renderOptions } from '../render-options.js';
 
 export const SCAN_HELP = `Usage: kubeward scan [paths...] [options]
@@ -108,7 +108,9 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
     color: format === 'text' && useColor(io, flagOption(args, 'color')),
     failOn,
   };
-  io.stdout(renderReport(format, result, ctx));
+  // Text, the default, is written as it is made: at 150k findings the whole report is ~100 MB.
+  if (format === 'text') writeLines(io, textReportLines(result, ctx));
+  else io.stdout(renderReport(format, result, ctx));
   if (result.errors.length > 0) {
     if (format !== 'text') for (const e of result.errors) io.stderr(`kubeward: ${formatError(e)}\n`);
     return 2;
