@@ -1,5 +1,5 @@
 import type { ReportContext, ScanResult } from '../model/index.js';
-import { renderJson } from './json.js';
+import { jsonReportLines, renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
@@ -24,4 +24,4 @@ export function renderReport(format: OutputFormat, result: ScanResult, ctx: Repo
   return REPORTERS[format](result, ctx);
 }
 
-export { renderJson, renderJunit, renderMarkdown, renderSarif, renderText, textReportLines };
+export { jsonReportLines, renderJson, renderJunit, renderMarkdown, renderSarif, renderText, textReportLines };

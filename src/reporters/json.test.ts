@@ -5,7 +5,7 @@ import {
   SCHEMA_VERSION, summarize,
   type Finding, type ReportContext, type ScanResult,
 } from '../model/index.js';
-import { renderJson } from './json.js';
+import { jsonDocument, jsonReportLines, renderJson } from './json.js';
 
 const ctx: ReportContext = { rules: [], toolVersion: '1.2.3', color: true, failOn: 'medium' };
 
@@ -124,5 +124,20 @@ describe('renderJson', () => {
     expect(f.location).toEqual({ file: 'pod.yaml', line: 10, column: 9, endLine: 10, endColumn: 25 });
     expect(f.object).toEqual({ apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'p' });
     expect(out.summary.objects).toBe(1);
+  });
+
+  it('is written line by line exactly as JSON.stringify writes the whole document', () => {
+    const tricky: Finding = { ...fileFinding, message: 'line one\nline "two"\u2028 \\ end', remediation: '' };
+    const cases: ScanResult[] = [
+      result,
+      { ...result, findings: [], summary: summarize([], 4, 3, 2) },
+      { ...result, findings: [tricky], summary: summarize([tricky], 4, 3, 2) },
+      { ...result, findings: Array.from({ length: 50 }, (_, i) => ({ ...fileFinding, message: `m${i}` })) },
+    ];
+    for (const r of cases) {
+      const whole = `${JSON.stringify(jsonDocument(r, ctx), null, 2)}\n`;
+      expect(`${[...jsonReportLines(r, ctx)].join('\n')}\n`).toBe(whole);
+      expect(renderJson(r, ctx)).toBe(whole);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import {
   AREAS, isFileLocation, SEVERITIES,
-  type Location, type ObjectRef, type ReportContext, type ScanResult,
+  type Finding, type Location, type ObjectRef, type ReportContext, type ScanResult,
 } from '../model/index.js';
 
 /** The `tool.name` of every kubeward JSON report. */
@@ -12,22 +12,45 @@ export const TOOL_NAME = 'kubeward';
  * small; optional fields are left out rather than written as null, except `suppressed`.
  */
 export function renderJson(result: ScanResult, ctx: ReportContext): string {
+  return `${[...jsonReportLines(result, ctx)].join('\n')}\n`;
+}
+
+/**
+ * {@link renderJson}, one line at a time (without line ends): exactly the lines of
+ * `JSON.stringify(document, null, 2)`, with the findings made one by one, so that a large report
+ * can be written as it is made instead of held whole in memory.
+ */
+export function* jsonReportLines(result: ScanResult, ctx: ReportContext): Generator<string> {
+  const rest = JSON.stringify(jsonDocument(result, ctx, []), null, 2).split('\n');
+  const at = rest.indexOf(FINDINGS_LINE);
+  if (at < 0) throw new Error('JSON report: no findings member');
+  yield* rest.slice(0, at);
+  if (result.findings.length === 0) yield FINDINGS_LINE;
+  else {
+    yield '  "findings": [';
+    const last = result.findings.length - 1;
+    for (let i = 0; i <= last; i++) {
+      // JSON.stringify escapes line breaks inside strings, so its lines are the element's lines.
+      const lines = JSON.stringify(findingJson(result.findings[i]!), null, 2).split('\n');
+      if (i < last) lines[lines.length - 1] += ',';
+      for (const line of lines) yield `    ${line}`;
+    }
+    yield '  ],';
+  }
+  yield* rest.slice(at + 1);
+}
+
+/** How `JSON.stringify(..., null, 2)` writes an empty findings member (never the last one). */
+const FINDINGS_LINE = '  "findings": [],';
+
+/** The report document; `findings` as given (the streamed report passes none and writes its own). */
+export function jsonDocument(result: ScanResult, ctx: ReportContext, findings = result.findings.map(findingJson)): object {
   const s = result.summary;
-  const out = {
+  return {
     schemaVersion: result.schemaVersion,
     tool: { name: TOOL_NAME, version: ctx.toolVersion },
     failOn: ctx.failOn,
-    findings: result.findings.map((f) => ({
-      ruleId: f.ruleId,
-      area: f.area,
-      severity: f.severity,
-      message: f.message,
-      remediation: f.remediation,
-      object: objectJson(f.object),
-      location: locationJson(f.location),
-      path: f.path,
-      suppressed: f.suppressed === null ? null : { kind: f.suppressed.kind, reason: f.suppressed.reason },
-    })),
+    findings,
     errors: result.errors.map(({ file, line, column, message }) => ({ file, line, column, message })),
     notes: result.notes.map(({ file, line, column, message }) => ({ file, line, column, message })),
     notAssessed: result.notAssessed.map(({ area, ruleId, reason }) => ({ area, ruleId, reason })),
@@ -40,7 +63,20 @@ export function renderJson(result: ScanResult, ctx: ReportContext): string {
       errors: s.errors,
     },
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+function findingJson(f: Finding): object {
+  return {
+    ruleId: f.ruleId,
+    area: f.area,
+    severity: f.severity,
+    message: f.message,
+    remediation: f.remediation,
+    object: objectJson(f.object),
+    location: locationJson(f.location),
+    path: f.path,
+    suppressed: f.suppressed === null ? null : { kind: f.suppressed.kind, reason: f.suppressed.reason },
+  };
 }
 
 function objectJson(o: ObjectRef): ObjectRef {
