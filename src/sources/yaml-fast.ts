@@ -826,17 +826,29 @@ class Reader {
       const value = this.flowItem(i);
       this.close(node, this.itemEnd);
       arr.push(value);
-      i = this.skipSpaces(this.itemEnd);
-      const c = text.charCodeAt(i);
-      if (c === RBRACKET) {
-        this.itemEnd = i + 1;
-        return arr;
-      }
-      if (c !== COMMA) giveUp();
-      i = this.skipSpaces(i + 1);
-      // A trailing comma, or an empty item.
-      if (text.charCodeAt(i) === RBRACKET || text.charCodeAt(i) === COMMA) giveUp();
+      i = this.nextFlowItem(RBRACKET);
+      if (i < 0) return arr;
     }
+  }
+
+  /**
+   * After an item of a flow collection that `close` ends: where the next item starts, or -1 when
+   * the collection ends there ({@link itemEnd} is then set after it).
+   */
+  private nextFlowItem(close: number): number {
+    const text = this.text;
+    const i = this.skipSpaces(this.itemEnd);
+    const c = text.charCodeAt(i);
+    if (c === close) {
+      this.itemEnd = i + 1;
+      return -1;
+    }
+    if (c !== COMMA) giveUp();
+    const next = this.skipSpaces(i + 1);
+    // A trailing comma, or an empty item.
+    const n = text.charCodeAt(next);
+    if (n === close || n === COMMA) giveUp();
+    return next;
   }
 
   /** A single-line flow mapping at `s` with `key: value` entries; sets {@link itemEnd} after its `}`. */
@@ -873,15 +885,8 @@ class Reader {
       const node = this.open(key, keyStart, v);
       defineValue(obj, key, this.flowItem(v));
       this.close(node, this.itemEnd);
-      i = this.skipSpaces(this.itemEnd);
-      const n = text.charCodeAt(i);
-      if (n === RBRACE) {
-        this.itemEnd = i + 1;
-        return obj;
-      }
-      if (n !== COMMA) giveUp();
-      i = this.skipSpaces(i + 1);
-      if (text.charCodeAt(i) === RBRACE || text.charCodeAt(i) === COMMA) giveUp();
+      i = this.nextFlowItem(RBRACE);
+      if (i < 0) return obj;
     }
   }
 
