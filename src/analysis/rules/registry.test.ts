@@ -13,11 +13,14 @@ import { allRules } from './index.js';
 const rulesDir = path.dirname(fileURLToPath(import.meta.url));
 const docsDir = path.resolve(rulesDir, '../../../docs/rules');
 
-/** Rule files found on disk: `<area>/<id>.ts`, tests left out. */
+/**
+ * Rule files found on disk: `<area>/<id>.ts`, tests left out, and files whose name starts with `_`
+ * (what several rules of an area share, such as example documents).
+ */
 const ruleFiles = readdirSync(rulesDir, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .flatMap((d) => readdirSync(path.join(rulesDir, d.name))
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts') && !f.startsWith('_'))
     .map((f) => ({ folder: d.name, id: f.slice(0, -3), file: path.join(rulesDir, d.name, f) })))
   .sort((a, b) => (a.file < b.file ? -1 : 1));
 

@@ -1,5 +1,6 @@
 import { meshMtls, meshOptionsFrom, nothingProtects, refLabel } from '../../analyzers/mesh/index.js';
 import { defineRule } from '../../define-rule.js';
+import { yamlDocs, SHOP_NAMESPACE_INJECTED, WEB_DEPLOYMENT } from './_examples.js';
 
 export default defineRule({
   id: 'mesh-present',
@@ -32,54 +33,12 @@ export default defineRule({
     notEnrolled: '{config} configures a mesh, but none of the {count} workloads in the input runs a mesh proxy: their traffic is plaintext and the mesh policies protect nothing.',
   },
   examples: {
-    bad: `apiVersion: v1
+    bad: yamlDocs(`apiVersion: v1
 kind: Namespace
 metadata:
   name: shop
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-`,
-    good: `apiVersion: v1
-kind: Namespace
-metadata:
-  name: shop
-  labels:
-    istio-injection: enabled
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-`,
+`, WEB_DEPLOYMENT),
+    good: yamlDocs(SHOP_NAMESPACE_INJECTED, WEB_DEPLOYMENT),
   },
   checkSet(set, ctx) {
     const mesh = ctx.use(meshMtls(meshOptionsFrom(ctx.options)));

@@ -1,6 +1,7 @@
 import type { Path } from '../../../model/index.js';
 import { isMeshed, meshMtls, meshOptionsFrom, portLabel, workloadLabel, type PortMode } from '../../analyzers/mesh/index.js';
 import { defineRule } from '../../define-rule.js';
+import { yamlDocs, STRICT_PEER_AUTHENTICATION, SHOP_NAMESPACE_INJECTED, WEB_DEPLOYMENT_PORT_8080 } from './_examples.js';
 
 const WEAK = new Set(['PERMISSIVE', 'DISABLE']);
 
@@ -39,69 +40,8 @@ export default defineRule({
     weak: '{workload} accepts plaintext on {ports}: effective mTLS mode {mode} ({reason}).',
   },
   examples: {
-    bad: `apiVersion: v1
-kind: Namespace
-metadata:
-  name: shop
-  labels:
-    istio-injection: enabled
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-          ports:
-            - containerPort: 8080
-`,
-    good: `apiVersion: v1
-kind: Namespace
-metadata:
-  name: shop
-  labels:
-    istio-injection: enabled
----
-apiVersion: security.istio.io/v1
-kind: PeerAuthentication
-metadata:
-  name: default
-  namespace: shop
-spec:
-  mtls:
-    mode: STRICT
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-          ports:
-            - containerPort: 8080
-`,
+    bad: yamlDocs(SHOP_NAMESPACE_INJECTED, WEB_DEPLOYMENT_PORT_8080),
+    good: yamlDocs(SHOP_NAMESPACE_INJECTED, STRICT_PEER_AUTHENTICATION, WEB_DEPLOYMENT_PORT_8080),
   },
   checkSet(_set, ctx) {
     const exempt = new Set(Array.isArray(ctx.options.exempt) ? ctx.options.exempt.map(String) : []);

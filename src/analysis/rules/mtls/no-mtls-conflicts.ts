@@ -4,6 +4,7 @@ import {
 } from '../../analyzers/mesh/index.js';
 import { reachability } from '../../analyzers/reachability/index.js';
 import { defineRule } from '../../define-rule.js';
+import { yamlDocs, API_DEPLOYMENT, API_SERVICE, STRICT_PEER_AUTHENTICATION, SHOP_NAMESPACE_INJECTED } from './_examples.js';
 
 const MAX_SOURCES = 5;
 
@@ -46,23 +47,7 @@ export default defineRule({
     hbone: 'NetworkPolicy does not allow ambient HBONE (TCP 15008) to {server}: mesh connections from {sources} to {port} fail.',
   },
   examples: {
-    bad: `apiVersion: v1
-kind: Namespace
-metadata:
-  name: shop
-  labels:
-    istio-injection: enabled
----
-apiVersion: security.istio.io/v1
-kind: PeerAuthentication
-metadata:
-  name: default
-  namespace: shop
-spec:
-  mtls:
-    mode: STRICT
----
-apiVersion: networking.istio.io/v1
+    bad: yamlDocs(SHOP_NAMESPACE_INJECTED, STRICT_PEER_AUTHENTICATION, `apiVersion: networking.istio.io/v1
 kind: DestinationRule
 metadata:
   name: api
@@ -72,56 +57,8 @@ spec:
   trafficPolicy:
     tls:
       mode: DISABLE
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: registry.example/api:1.0
-          ports:
-            - containerPort: 8080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: api
-  namespace: shop
-spec:
-  selector:
-    app: api
-  ports:
-    - port: 80
-      targetPort: 8080
-`,
-    good: `apiVersion: v1
-kind: Namespace
-metadata:
-  name: shop
-  labels:
-    istio-injection: enabled
----
-apiVersion: security.istio.io/v1
-kind: PeerAuthentication
-metadata:
-  name: default
-  namespace: shop
-spec:
-  mtls:
-    mode: STRICT
----
-apiVersion: networking.istio.io/v1
+`, API_DEPLOYMENT, API_SERVICE),
+    good: yamlDocs(SHOP_NAMESPACE_INJECTED, STRICT_PEER_AUTHENTICATION, `apiVersion: networking.istio.io/v1
 kind: DestinationRule
 metadata:
   name: api
@@ -131,39 +68,7 @@ spec:
   trafficPolicy:
     tls:
       mode: ISTIO_MUTUAL
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: registry.example/api:1.0
-          ports:
-            - containerPort: 8080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: api
-  namespace: shop
-spec:
-  selector:
-    app: api
-  ports:
-    - port: 80
-      targetPort: 8080
-`,
+`, API_DEPLOYMENT, API_SERVICE),
   },
   checkSet(_set, ctx) {
     const mesh = ctx.use(meshMtls(meshOptionsFrom(ctx.options)));

@@ -4,6 +4,7 @@ import {
 } from '../../analyzers/mesh/index.js';
 import { reachability } from '../../analyzers/reachability/index.js';
 import { defineRule } from '../../define-rule.js';
+import { yamlDocs, API_DEPLOYMENT_NAMED_PORT, API_SERVICE_NAMED_PORT, STRICT_PEER_AUTHENTICATION, SHOP_NAMESPACE_INJECTED, WEB_DEPLOYMENT, WEB_DEPLOYMENT_NO_SIDECAR } from './_examples.js';
 
 const DEFAULT_EXEMPT = ['kube-system', 'kube-public', 'kube-node-lease'];
 const MAX_SOURCES = 5;
@@ -42,132 +43,8 @@ export default defineRule({
     encrypted: '{destination} is reached on {port} from {sources} without mutual TLS, only with node-to-node encryption: {reason}.',
   },
   examples: {
-    bad: `apiVersion: v1
-kind: Namespace
-metadata:
-  name: shop
-  labels:
-    istio-injection: enabled
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-        sidecar.istio.io/inject: "false"
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: registry.example/api:1.0
-          ports:
-            - name: http
-              containerPort: 8080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: api
-  namespace: shop
-spec:
-  selector:
-    app: api
-  ports:
-    - port: 80
-      targetPort: http
-`,
-    good: `apiVersion: v1
-kind: Namespace
-metadata:
-  name: shop
-  labels:
-    istio-injection: enabled
----
-apiVersion: security.istio.io/v1
-kind: PeerAuthentication
-metadata:
-  name: default
-  namespace: shop
-spec:
-  mtls:
-    mode: STRICT
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: registry.example/api:1.0
-          ports:
-            - name: http
-              containerPort: 8080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: api
-  namespace: shop
-spec:
-  selector:
-    app: api
-  ports:
-    - port: 80
-      targetPort: http
-`,
+    bad: yamlDocs(SHOP_NAMESPACE_INJECTED, WEB_DEPLOYMENT_NO_SIDECAR, API_DEPLOYMENT_NAMED_PORT, API_SERVICE_NAMED_PORT),
+    good: yamlDocs(SHOP_NAMESPACE_INJECTED, STRICT_PEER_AUTHENTICATION, WEB_DEPLOYMENT, API_DEPLOYMENT_NAMED_PORT, API_SERVICE_NAMED_PORT),
   },
   checkSet(_set, ctx) {
     const exempt = new Set(Array.isArray(ctx.options.exempt) ? ctx.options.exempt.map(String) : DEFAULT_EXEMPT);

@@ -1,6 +1,7 @@
 import type { Path } from '../../../model/index.js';
 import { meshMtls, meshOptionsFrom, nothingProtects, refLabel, workloadLabel } from '../../analyzers/mesh/index.js';
 import { defineRule } from '../../define-rule.js';
+import { yamlDocs, SHOP_NAMESPACE_INJECTED, WEB_DEPLOYMENT, WEB_DEPLOYMENT_NO_SIDECAR } from './_examples.js';
 
 const MESH_NAMES: Record<string, string> = { istio: 'the Istio sidecar', 'istio-ambient': 'Istio ambient mode', linkerd: 'the Linkerd proxy' };
 
@@ -34,57 +35,8 @@ export default defineRule({
     policyWithoutProxy: '{workload} runs no mesh proxy, yet {policy} selects it: the policy protects nothing there ({reason}).',
   },
   examples: {
-    bad: `apiVersion: v1
-kind: Namespace
-metadata:
-  name: shop
-  labels:
-    istio-injection: enabled
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-        sidecar.istio.io/inject: "false"
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-`,
-    good: `apiVersion: v1
-kind: Namespace
-metadata:
-  name: shop
-  labels:
-    istio-injection: enabled
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: shop
-spec:
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-`,
+    bad: yamlDocs(SHOP_NAMESPACE_INJECTED, WEB_DEPLOYMENT_NO_SIDECAR),
+    good: yamlDocs(SHOP_NAMESPACE_INJECTED, WEB_DEPLOYMENT),
   },
   checkSet(_set, ctx) {
     const exempt = new Set(Array.isArray(ctx.options.exempt) ? ctx.options.exempt.map(String) : []);
