@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
 import {
   annotationsOf, formatMessage, formatPath, isFileLocation, locate, objectLabel, objectRef, severityRank,
-  type ConfigException, type Finding, type KubeObject, type KubewardConfig, type Location, type NotAssessed, type ObjectRef,
+  type ConfigException, type Finding, type KubeObject, type KubewardConfig, type NotAssessed, type ObjectRef,
   type ObjectSet, type Path, type ScanError, type Severity, type Suppression,
 } from '../model/index.js';
 import { AnalyzerCache } from './analyzer.js';
@@ -166,17 +166,19 @@ function ruleCrash(rule: Rule, e: unknown, obj?: KubeObject): ScanError {
   return err;
 }
 
-function locationKey(loc: Location): [string, number, number] {
-  return isFileLocation(loc) ? [loc.file, loc.line, loc.column] : [loc.ref, 0, 0];
-}
-
-/** Stable order: file, line, column, then rule id and message. */
+/** Stable order: file, line, column, then rule id and message. Allocates nothing: a big scan sorts 150k findings. */
 export function compareFindings(a: Finding, b: Finding): number {
-  const [fa, la, ca] = locationKey(a.location);
-  const [fb, lb, cb] = locationKey(b.location);
+  const la = a.location;
+  const lb = b.location;
+  const fa = isFileLocation(la) ? la.file : la.ref;
+  const fb = isFileLocation(lb) ? lb.file : lb.ref;
   if (fa !== fb) return fa < fb ? -1 : 1;
-  if (la !== lb) return la - lb;
-  if (ca !== cb) return ca - cb;
+  const lineA = isFileLocation(la) ? la.line : 0;
+  const lineB = isFileLocation(lb) ? lb.line : 0;
+  if (lineA !== lineB) return lineA - lineB;
+  const colA = isFileLocation(la) ? la.column : 0;
+  const colB = isFileLocation(lb) ? lb.column : 0;
+  if (colA !== colB) return colA - colB;
   if (a.ruleId !== b.ruleId) return a.ruleId < b.ruleId ? -1 : 1;
   return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
 }
