@@ -1,5 +1,8 @@
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeLines, type CliIo } from './io.js';
+import { directWriter, writeLines, type CliIo } from './io.js';
 
 function capture(): { io: CliIo; writes: string[] } {
   const writes: string[] = [];
@@ -48,5 +51,40 @@ describe('writeLines', () => {
     const few = capture();
     writeLines(few.io, ['a', '', 'b']);
     expect(few.writes).toEqual(['a\n\nb\n']);
+  });
+});
+
+describe('directWriter', () => {
+  it('writes to a regular file synchronously, every byte of multi-byte text, in order', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kubeward-io-'));
+    const file = path.join(dir, 'out.txt');
+    const fd = openSync(file, 'w');
+    try {
+      const write = directWriter(fd, () => {
+        throw new Error('no fallback for a file');
+      });
+      expect(write).toBeDefined();
+      const parts = ['héllo ', 'wörld\n', 'x'.repeat(200_000), '\u2713\n'];
+      for (const p of parts) write!(p);
+      expect(readFileSync(file, 'utf8')).toBe(parts.join(''));
+    } finally {
+      closeSync(fd);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves a device (here /dev/null) to Node\'s stream', () => {
+    const fd = openSync('/dev/null', 'w');
+    try {
+      expect(directWriter(fd, () => {})).toBeUndefined();
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  it('leaves a closed descriptor to Node\'s stream rather than throwing', () => {
+    const fd = openSync('/dev/null', 'r');
+    closeSync(fd);
+    expect(directWriter(fd, () => {})).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { fstatSync, readFileSync, writeSync } from 'node:fs';
 
 /** What a command needs from the process; tests pass their own. */
 export interface CliIo {
@@ -47,4 +47,49 @@ export function writeLines(io: CliIo, lines: Iterable<string>): void {
     }
   }
   if (chunk !== '') io.stdout(chunk);
+}
+
+/**
+ * Synchronous writes to a file descriptor that is a pipe or a regular file, or undefined for
+ * anything else (a terminal, a socket, a device), which should keep Node's stream.
+ *
+ * Node's `process.stdout` on a pipe loads its whole stream and socket stack first (some 30 internal
+ * modules, a few ms of a small scan), and writes synchronously there anyway. When the fd turns out
+ * to be non-blocking (EAGAIN), the rest goes to `fallback`, in order. When the reader has gone
+ * away (EPIPE, as in `kubeward scan -o json | head`), the rest of the output is dropped quietly.
+ */
+export function directWriter(fd: number, fallback: (bytes: Buffer) => void): ((text: string) => void) | undefined {
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFIFO() && !stat.isFile()) return undefined;
+  } catch {
+    return undefined;
+  }
+  let mode: 'direct' | 'fallback' | 'closed' = 'direct';
+  return (text) => {
+    if (mode === 'closed') return;
+    const bytes = Buffer.from(text, 'utf8');
+    if (mode === 'fallback') {
+      fallback(bytes);
+      return;
+    }
+    let written = 0;
+    while (written < bytes.length) {
+      try {
+        written += writeSync(fd, bytes, written);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') {
+          mode = 'fallback';
+          fallback(bytes.subarray(written));
+          return;
+        }
+        if (code === 'EPIPE') {
+          mode = 'closed';
+          return;
+        }
+        throw e;
+      }
+    }
+  };
 }

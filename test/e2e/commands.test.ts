@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, cpSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -134,5 +135,44 @@ describe('the launcher without a bundle', () => {
     expect(fromModules.status).toBe(1);
     expect(fromModules.stdout).toBe(fromBundle.stdout);
     expect(runNode([bin, '--version'], { cwd: REPO }).stdout).toBe(run(['--version']).stdout);
+  });
+});
+
+describe('standard output', () => {
+  let dir: string;
+  beforeAll(() => {
+    // 300 privileged Pods: a JSON report far larger than a pipe's buffer.
+    dir = mkdtempSync(path.join(tmpdir(), 'kubeward-stdout-'));
+    const pods = Array.from({ length: 300 }, (_, i) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${i}\n  namespace: shop\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n`);
+    writeFileSync(path.join(dir, 'pods.yaml'), pods.join('---\n'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a reader that goes away early (scan -o json | head -c 100) ends the output quietly: no EPIPE stack trace', async () => {
+    const child = spawn(process.execPath, [BIN, 'scan', dir, '--no-config', '-o', 'json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const first = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString('utf8', 0, 100))));
+    child.stdout.destroy();
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(first.startsWith('{\n  "schemaVersion": 1')).toBe(true);
+    expect(stderr).toBe('');
+    // The findings are still what decides the exit code.
+    expect(status).toBe(1);
+  });
+
+  it('a file and a pipe get the same bytes', () => {
+    // Outside the scanned folder, which would otherwise pick it up.
+    const out = `${dir}.report.json`;
+    const viaPipe = kubeward(['scan', dir, '--no-config', '-o', 'json'], { cwd: dir });
+    const fd = openSync(out, 'w');
+    const r = spawnSync(process.execPath, [BIN, 'scan', dir, '--no-config', '-o', 'json'], { cwd: dir, stdio: ['ignore', fd, 'pipe'] });
+    closeSync(fd);
+    expect(r.status).toBe(1);
+    const report = readFileSync(out, 'utf8');
+    rmSync(out);
+    expect(report).toBe(viaPipe.stdout);
+    expect((JSON.parse(report) as { findings: unknown[] }).findings.length).toBeGreaterThanOrEqual(300);
   });
 });
