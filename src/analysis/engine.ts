@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import {
-  annotationsOf, formatMessage, formatPath, isFileLocation, locate, objectLabel, objectRef, severityRank,
+  formatMessage, formatPath, isFileLocation, isRecord, locate, metadataOf, objectLabel, objectRef, severityRank,
   type ConfigException, type Finding, type KubeObject, type KubewardConfig, type NotAssessed, type ObjectRef,
   type ObjectSet, type Path, type ScanError, type Severity, type Suppression,
 } from '../model/index.js';
@@ -59,21 +59,27 @@ export function runRules(set: ObjectSet, rules: readonly Rule[], config: Kubewar
     if (ref === undefined) refs.set(obj, (ref = objectRef(obj)));
     return ref;
   };
-  const ignoreCache = new Map<KubeObject, { ids: Set<string>; reason: string } | null>();
+  // Parsed ignore lists, only for objects that carry the annotation.
+  const ignoreCache = new Map<KubeObject, { ids: Set<string>; reason: string }>();
 
   const suppressionFor = (rule: Rule, obj: KubeObject): Suppression | null => {
-    let ignore = ignoreCache.get(obj);
-    if (ignore === undefined) {
-      const ann = annotationsOf(obj);
-      const list = ann[IGNORE_ANNOTATION];
-      ignore = list === undefined ? null : {
-        ids: new Set(list.split(',').map((s) => s.trim()).filter(Boolean)),
-        reason: ann[IGNORE_REASON_ANNOTATION]?.trim() || `no reason given (set ${IGNORE_REASON_ANNOTATION})`,
-      };
-      ignoreCache.set(obj, ignore);
-    }
-    if (ignore && (ignore.ids.has(rule.id) || ignore.ids.has(rule.area) || ignore.ids.has('*'))) {
-      return { kind: 'annotation', reason: ignore.reason };
+    // Read in place: a copy of the annotations per finding would be 150k copies in a big scan.
+    const { annotations } = metadataOf(obj);
+    const ann = isRecord(annotations) ? annotations : undefined;
+    const list = ann?.[IGNORE_ANNOTATION];
+    if (ann && typeof list === 'string') {
+      let ignore = ignoreCache.get(obj);
+      if (ignore === undefined) {
+        const reason = ann[IGNORE_REASON_ANNOTATION];
+        ignore = {
+          ids: new Set(list.split(',').map((s) => s.trim()).filter(Boolean)),
+          reason: (typeof reason === 'string' ? reason.trim() : '') || `no reason given (set ${IGNORE_REASON_ANNOTATION})`,
+        };
+        ignoreCache.set(obj, ignore);
+      }
+      if (ignore.ids.has(rule.id) || ignore.ids.has(rule.area) || ignore.ids.has('*')) {
+        return { kind: 'annotation', reason: ignore.reason };
+      }
     }
     for (const e of exceptions) {
       if (e.rule(rule.id) && e.kind(obj.kind) && e.name(obj.name) && e.namespace(obj.namespace ?? '')) {

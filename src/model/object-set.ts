@@ -3,21 +3,25 @@ import type { KubeObject } from './object.js';
 /** All objects of one scan, with the indexes that rules and analyzers look things up by. */
 export class ObjectSet implements Iterable<KubeObject> {
   private readonly kindIndex = new Map<string, KubeObject[]>();
-  private readonly keyIndex = new Map<string, KubeObject>();
+  /**
+   * kind → namespace ('' for none) → name → object. Nested maps rather than one map of joined
+   * keys: a 50k-object scan would otherwise keep 50k extra key strings.
+   */
+  private readonly keyIndex = new Map<string, Map<string, Map<string, KubeObject>>>();
 
   constructor(readonly objects: readonly KubeObject[]) {
     for (const obj of objects) {
       let list = this.kindIndex.get(obj.kind);
       if (!list) this.kindIndex.set(obj.kind, (list = []));
       list.push(obj);
+      let byNamespace = this.keyIndex.get(obj.kind);
+      if (!byNamespace) this.keyIndex.set(obj.kind, (byNamespace = new Map()));
+      const ns = obj.namespace ?? '';
+      let byName = byNamespace.get(ns);
+      if (!byName) byNamespace.set(ns, (byName = new Map()));
       // First wins: a later duplicate in another file does not hide the first definition.
-      const key = ObjectSet.key(obj.kind, obj.namespace, obj.name);
-      if (!this.keyIndex.has(key)) this.keyIndex.set(key, obj);
+      if (!byName.has(obj.name)) byName.set(obj.name, obj);
     }
-  }
-
-  private static key(kind: string, namespace: string | undefined, name: string): string {
-    return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
   }
 
   [Symbol.iterator](): Iterator<KubeObject> {
@@ -35,7 +39,7 @@ export class ObjectSet implements Iterable<KubeObject> {
 
   /** The object of a kind with this namespace and name. */
   get(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.keyIndex.get(ObjectSet.key(kind, namespace, name));
+    return this.keyIndex.get(kind)?.get(namespace ?? '')?.get(name);
   }
 
   /** Every namespace named by an object or declared as a Namespace. */
