@@ -75,3 +75,40 @@ export function printable(text: string): string {
     .replace(/\t/g, ' ')
     .replace(UNSAFE_TERMINAL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+/** What a streamed array holds while the rest of its document is stringified. */
+const STREAM_MARKER = '\u0000kubeward streamed array\u0000';
+const STREAM_MARKER_JSON = JSON.stringify(STREAM_MARKER);
+
+/**
+ * A stand-in for an array of `count` items in a document given to {@link jsonLines}, which makes and
+ * writes the items one at a time. An empty array stays an empty array.
+ */
+export function streamedArray(count: number): unknown[] {
+  return count === 0 ? [] : [STREAM_MARKER];
+}
+
+/**
+ * The lines (without line ends) of `JSON.stringify(doc, null, 2)`, where one array of `doc` is a
+ * {@link streamedArray} whose items `item(0)` … `item(count - 1)` are made and stringified one by
+ * one, so that a report of 150k findings is never one object tree nor one string. The lines are
+ * exactly those of stringifying the whole document: JSON.stringify escapes line breaks inside
+ * strings, so an item's lines are its own, indented like the array's elements.
+ */
+export function* jsonLines(doc: object, count: number, item: (index: number) => unknown): Generator<string> {
+  const lines = JSON.stringify(doc, null, 2).split('\n');
+  const at = count === 0 ? -1 : lines.findIndex((l) => l.endsWith(STREAM_MARKER_JSON) && l.trimStart() === STREAM_MARKER_JSON);
+  if (at < 0) {
+    if (count > 0) throw new Error('jsonLines: the document holds no streamed array');
+    yield* lines;
+    return;
+  }
+  const indent = lines[at]!.slice(0, lines[at]!.length - STREAM_MARKER_JSON.length);
+  for (let i = 0; i < at; i++) yield lines[i]!;
+  for (let i = 0; i < count; i++) {
+    const own = JSON.stringify(item(i), null, 2).split('\n');
+    if (i < count - 1) own[own.length - 1] += ',';
+    for (const line of own) yield indent + line;
+  }
+  for (let i = at + 1; i < lines.length; i++) yield lines[i]!;
+}

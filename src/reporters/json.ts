@@ -2,6 +2,7 @@ import {
   AREAS, isFileLocation, SEVERITIES,
   type Finding, type Location, type ObjectRef, type ReportContext, type ScanResult,
 } from '../model/index.js';
+import { jsonLines, streamedArray } from './common.js';
 
 /** The `tool.name` of every kubeward JSON report. */
 export const TOOL_NAME = 'kubeward';
@@ -21,30 +22,12 @@ export function renderJson(result: ScanResult, ctx: ReportContext): string {
  * can be written as it is made instead of held whole in memory.
  */
 export function* jsonReportLines(result: ScanResult, ctx: ReportContext): Generator<string> {
-  const rest = JSON.stringify(jsonDocument(result, ctx, []), null, 2).split('\n');
-  const at = rest.indexOf(FINDINGS_LINE);
-  if (at < 0) throw new Error('JSON report: no findings member');
-  yield* rest.slice(0, at);
-  if (result.findings.length === 0) yield FINDINGS_LINE;
-  else {
-    yield '  "findings": [';
-    const last = result.findings.length - 1;
-    for (let i = 0; i <= last; i++) {
-      // JSON.stringify escapes line breaks inside strings, so its lines are the element's lines.
-      const lines = JSON.stringify(findingJson(result.findings[i]!), null, 2).split('\n');
-      if (i < last) lines[lines.length - 1] += ',';
-      for (const line of lines) yield `    ${line}`;
-    }
-    yield '  ],';
-  }
-  yield* rest.slice(at + 1);
+  const findings = result.findings;
+  yield* jsonLines(jsonDocument(result, ctx, streamedArray(findings.length)), findings.length, (i) => findingJson(findings[i]!));
 }
 
-/** How `JSON.stringify(..., null, 2)` writes an empty findings member (never the last one). */
-const FINDINGS_LINE = '  "findings": [],';
-
-/** The report document; `findings` as given (the streamed report passes none and writes its own). */
-export function jsonDocument(result: ScanResult, ctx: ReportContext, findings = result.findings.map(findingJson)): object {
+/** The report document; `findings` as given (the streamed report passes a {@link streamedArray}). */
+export function jsonDocument(result: ScanResult, ctx: ReportContext, findings: unknown[] = result.findings.map(findingJson)): object {
   const s = result.summary;
   return {
     schemaVersion: result.schemaVersion,

@@ -7,7 +7,7 @@ import {
   SCHEMA_VERSION, summarize,
   type Finding, type ReportContext, type RuleMeta, type ScanResult,
 } from '../model/index.js';
-import { artifactLocation, FINGERPRINT_KEY, renderSarif } from './sarif.js';
+import { artifactLocation, FINGERPRINT_KEY, renderSarif, sarifReportLines } from './sarif.js';
 
 const SCHEMA_PATH = new URL('../../node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json', import.meta.url);
 
@@ -312,6 +312,20 @@ describe('renderSarif: invocation', () => {
     });
     expect(e2).toEqual({ level: 'error', message: { text: 'internal error' } });
     expect(na).toEqual({ level: 'warning', message: { text: 'network: not assessed: no NetworkPolicy API in input' }, associatedRule: { id: 'default-deny', index: 2 } });
+  });
+
+  it('is written exactly as JSON.stringify(log, null, 2) writes the whole log, results made one by one', () => {
+    const findings = Array.from({ length: 40 }, (_, i) => finding({
+      path: `p${i}`,
+      message: i % 3 === 0 ? `line one\nline "two" of ${i}` : `finding ${i}`,
+      suppressed: i % 5 === 0 ? { kind: 'annotation', reason: 'accepted\nrisk' } : null,
+    }));
+    for (const list of [findings, findings.slice(0, 1), []]) {
+      const out = renderSarif(resultOf(list), ctx);
+      expect(out).toBe(`${JSON.stringify(JSON.parse(out), null, 2)}\n`);
+      expect((JSON.parse(out) as Json).runs[0].results).toHaveLength(list.length);
+      expect([...sarifReportLines(resultOf(list), ctx)].join('\n')).toBe(out.slice(0, -1));
+    }
   });
 
   it('embeds no absolute path of the machine', () => {

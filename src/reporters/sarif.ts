@@ -2,7 +2,7 @@ import {
   isFileLocation, objectLabel, ruleHelpUri,
   type Finding, type Framework, type ReportContext, type RuleMeta, type ScanResult, type Severity,
 } from '../model/index.js';
-import { formatWhere } from './common.js';
+import { formatWhere, jsonLines, streamedArray } from './common.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const TOOL_INFORMATION_URI = 'https://github.com/kubeward/kubeward';
@@ -43,11 +43,20 @@ const MAX_DESCRIPTION = 1024;
  * ran in); findings on cluster objects have a logical location only.
  */
 export function renderSarif(result: ScanResult, ctx: ReportContext): string {
+  return `${[...sarifReportLines(result, ctx)].join('\n')}\n`;
+}
+
+/**
+ * {@link renderSarif}, one line at a time (without line ends), with the results made one by one: a
+ * big scan's log is never held whole in memory.
+ */
+export function* sarifReportLines(result: ScanResult, ctx: ReportContext): Generator<string> {
   const ruleIndex = new Map<string, number>();
   ctx.rules.forEach((r, i) => {
     if (!ruleIndex.has(r.id)) ruleIndex.set(r.id, i);
   });
   const seen = new Map<string, number>();
+  const findings = result.findings;
   const notifications = [
     ...result.errors.map((e) => notification('error', e.message, e)),
     ...result.notes.map((n) => notification('note', n.message, n)),
@@ -77,11 +86,14 @@ export function renderSarif(result: ScanResult, ctx: ReportContext): string {
           },
         ],
         columnKind: 'utf16CodeUnits',
-        results: result.findings.map((f) => sarifResult(f, ruleIndex.get(f.ruleId), fingerprint(f, seen))),
+        results: streamedArray(findings.length),
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  yield* jsonLines(log, findings.length, (i) => {
+    const f = findings[i]!;
+    return sarifResult(f, ruleIndex.get(f.ruleId), fingerprint(f, seen));
+  });
 }
 
 function descriptor(rule: RuleMeta) {
