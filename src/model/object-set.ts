@@ -4,7 +4,7 @@ import type { KubeObject } from './object.js';
 export class ObjectSet implements Iterable<KubeObject> {
   private readonly kindIndex = new Map<string, KubeObject[]>();
   /**
-   * kind → namespace ('' for none) → name → object. Nested maps rather than one map of joined
+   * kind -> namespace ('' for none) -> name -> object. Nested maps rather than one map of joined
    * keys: a 50k-object scan would otherwise keep 50k extra key strings.
    */
   private readonly keyIndex = new Map<string, Map<string, Map<string, KubeObject>>>();
