@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../test/helpers/repo.js';
+import { allRules } from '../analysis/rules/index.js';
+import { parseManifests, scanObjects } from '../index.js';
 import { SCHEMA_VERSION, summarize, type ReportContext, type ScanResult } from '../model/index.js';
-import { OUTPUT_FORMATS, renderReport } from './index.js';
+import { OUTPUT_FORMATS, renderReport, reportLines } from './index.js';
 
 const ctx: ReportContext = { rules: [], toolVersion: '1.2.3', color: false, failOn: 'high' };
 const empty: ScanResult = {
@@ -18,5 +23,21 @@ describe('renderReport', () => {
       markdown: /^### ✅ kubeward: PASS/,
     };
     for (const format of OUTPUT_FORMATS) expect(renderReport(format, empty, ctx), format).toMatch(starts[format]);
+  });
+});
+
+describe('reportLines', () => {
+  it('gives, in every format, the lines of exactly what renderReport writes', () => {
+    const docs = parseManifests(
+      readFileSync(path.join(REPO_ROOT, 'examples/shop/insecure/database.yaml'), 'utf8'), 'examples/shop/insecure/database.yaml',
+    );
+    const result = scanObjects(docs.objects, { files: ['examples/shop/insecure/database.yaml'] });
+    expect(result.findings.length).toBeGreaterThan(5);
+    const full: ReportContext = { rules: allRules, toolVersion: '1.2.3', color: false, failOn: 'high' };
+    for (const r of [result, empty]) {
+      for (const format of OUTPUT_FORMATS) {
+        expect(`${[...reportLines(format, r, full)].join('\n')}\n`, format).toBe(renderReport(format, r, full));
+      }
+    }
   });
 });

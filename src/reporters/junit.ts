@@ -22,9 +22,33 @@ interface Case {
   error?: string;
 }
 
+/**
+ * The cases of one rule: those with findings, held, and the passing ones, made while written (a
+ * big scan has millions: every object of every kind the rule checks).
+ */
+interface RuleCases {
+  ruleId: string;
+  /** Every object checked, when passing cases are listed: one case each, in load order. */
+  objects: ObjectsChecked | undefined;
+  /** Cases with findings, by object label, in order of first finding. */
+  byLabel: Map<string, Case>;
+  /** A whole-set rule that ran and found nothing: one passing case for all objects. */
+  allObjects: boolean;
+}
+
+interface ObjectCase {
+  kind: string;
+  label: string;
+}
+
+interface ObjectsChecked {
+  list: readonly ObjectCase[];
+  labels: ReadonlySet<string>;
+}
+
 interface Suite {
   name: string;
-  cases: Case[];
+  entries: (Case | RuleCases)[];
 }
 
 /**
@@ -39,34 +63,69 @@ interface Suite {
  * scan errors are `<error>` cases in a suite of their own.
  */
 export function renderJunit(result: ScanResult, ctx: ReportContext): string {
+  return `${[...junitReportLines(result, ctx)].join('\n')}\n`;
+}
+
+/** {@link renderJunit}, one line at a time (without line ends), passing cases made as they are written. */
+export function* junitReportLines(result: ScanResult, ctx: ReportContext): Generator<string> {
   const suites = buildSuites(result, ctx);
+  const counted = suites.map((suite) => ({ suite, counts: countSuite(suite) }));
   const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
-  const body: string[] = [];
-  for (const suite of suites) {
-    const counts = countCases(suite.cases);
+  for (const { counts } of counted) {
     totals.tests += counts.tests;
     totals.failures += counts.failures;
     totals.errors += counts.errors;
     totals.skipped += counts.skipped;
-    body.push(`  <testsuite name="${xmlAttr(suite.name)}" ${countAttrs(counts)}>`);
-    body.push('    <properties>');
-    body.push(`      <property name="kubeward.version" value="${xmlAttr(ctx.toolVersion)}"/>`);
-    body.push(`      <property name="kubeward.failOn" value="${xmlAttr(ctx.failOn)}"/>`);
-    body.push('    </properties>');
-    for (const c of suite.cases) body.push(...caseXml(c));
-    body.push('  </testsuite>');
   }
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="kubeward" ${countAttrs(totals)}>`,
-    ...body,
-    '</testsuites>',
-    '',
-  ].join('\n');
+  yield '<?xml version="1.0" encoding="UTF-8"?>';
+  yield `<testsuites name="kubeward" ${countAttrs(totals)}>`;
+  for (const { suite, counts } of counted) {
+    yield `  <testsuite name="${xmlAttr(suite.name)}" ${countAttrs(counts)}>`;
+    yield '    <properties>';
+    yield `      <property name="kubeward.version" value="${xmlAttr(ctx.toolVersion)}"/>`;
+    yield `      <property name="kubeward.failOn" value="${xmlAttr(ctx.failOn)}"/>`;
+    yield '    </properties>';
+    for (const entry of suite.entries) {
+      if ('classname' in entry) yield* caseXml(entry);
+      else for (const c of ruleCases(entry)) yield* caseXml(c);
+    }
+    yield '  </testsuite>';
+  }
+  yield '</testsuites>';
+}
+
+/** A rule's cases in order: one per object checked (its findings' case, or a pass), then cases of objects not listed. */
+function* ruleCases(r: RuleCases): Generator<Case> {
+  for (const o of r.objects?.list ?? []) yield r.byLabel.get(o.label) ?? { classname: r.ruleId, name: o.label, findings: [] };
+  for (const c of r.byLabel.values()) if (!r.objects?.labels.has(c.name)) yield c;
+  if (r.allObjects) yield { classname: r.ruleId, name: ALL_OBJECTS, findings: [] };
+}
+
+function countSuite(suite: Suite): Counts {
+  const counts = { tests: 0, failures: 0, errors: 0, skipped: 0 };
+  const add = (c: Case) => {
+    counts.tests++;
+    const o = outcome(c);
+    if (o === 'failure') counts.failures++;
+    else if (o === 'error') counts.errors++;
+    else if (o === 'skipped') counts.skipped++;
+  };
+  for (const entry of suite.entries) {
+    if ('classname' in entry) {
+      add(entry);
+      continue;
+    }
+    // Passing cases count as tests only; every case with findings is counted by its outcome.
+    let listedWithFindings = 0;
+    for (const label of entry.byLabel.keys()) if (entry.objects?.labels.has(label)) listedWithFindings++;
+    counts.tests += (entry.objects?.list.length ?? 0) - listedWithFindings + (entry.allObjects ? 1 : 0);
+    for (const c of entry.byLabel.values()) add(c);
+  }
+  return counts;
 }
 
 function buildSuites(result: ScanResult, ctx: ReportContext): Suite[] {
-  const byArea = new Map<Area, Case[]>(AREAS.map((a) => [a, []]));
+  const byArea = new Map<Area, (Case | RuleCases)[]>(AREAS.map((a) => [a, []]));
   const findingsByRule = new Map<string, Finding[]>();
   for (const f of result.findings) {
     let list = findingsByRule.get(f.ruleId);
@@ -77,24 +136,36 @@ function buildSuites(result: ScanResult, ctx: ReportContext): Suite[] {
   const notAssessedRules = new Set(result.notAssessed.map((n) => n.ruleId).filter((id) => id !== undefined));
   // Duplicates (the same object in two files) share a case: dashboards key cases by name.
   const objects = uniqueByLabel(result.objectRefs ?? []);
+  // Rules checking the same kinds share one list of their objects.
+  const objectsOfKinds = new Map<string, ObjectsChecked>();
+  const checkedObjects = (kinds: readonly string[]): ObjectsChecked => {
+    const key = kinds.join('\u0000');
+    let checked = objectsOfKinds.get(key);
+    if (!checked) {
+      const list = objects.filter((o) => kinds.includes(o.kind));
+      objectsOfKinds.set(key, (checked = { list, labels: new Set(list.map((o) => o.label)) }));
+    }
+    return checked;
+  };
 
   const addRuleCases = (ruleId: string, area: Area, kinds: readonly string[] | undefined, checked: boolean) => {
-    const cases = new Map<string, Case>();
+    const byLabel = new Map<string, Case>();
     const findings = findingsByRule.get(ruleId) ?? [];
     findingsByRule.delete(ruleId);
     const passes = checked && !notAssessedRules.has(ruleId);
-    if (passes && kinds) {
-      for (const o of objects) if (kinds.includes(o.kind)) cases.set(o.label, { classname: ruleId, name: o.label, findings: [] });
-    }
     for (const f of findings) {
       const label = objectLabel(f.object);
-      let c = cases.get(label);
-      if (!c) cases.set(label, (c = { classname: ruleId, name: label, findings: [] }));
+      let c = byLabel.get(label);
+      if (!c) byLabel.set(label, (c = { classname: ruleId, name: label, findings: [] }));
       c.findings.push(f);
       if (c.file === undefined && isFileLocation(f.location)) c.file = f.location.file;
     }
-    if (passes && !kinds && cases.size === 0) cases.set(ALL_OBJECTS, { classname: ruleId, name: ALL_OBJECTS, findings: [] });
-    byArea.get(area)!.push(...cases.values());
+    byArea.get(area)!.push({
+      ruleId,
+      objects: passes && kinds ? checkedObjects(kinds) : undefined,
+      byLabel,
+      allObjects: passes && !kinds && byLabel.size === 0,
+    });
   };
 
   for (const rule of ctx.rules) {
@@ -113,22 +184,24 @@ function buildSuites(result: ScanResult, ctx: ReportContext): Suite[] {
   }
   for (const { area, ...c } of notAssessed.values()) byArea.get(area)!.push(c);
 
-  const suites: Suite[] = AREAS.filter((a) => byArea.get(a)!.length > 0).map((a) => ({ name: a, cases: byArea.get(a)! }));
+  const isEmpty = (entries: (Case | RuleCases)[]) =>
+    entries.every((e) => !('classname' in e) && e.byLabel.size === 0 && (e.objects?.list.length ?? 0) === 0 && !e.allObjects);
+  const suites: Suite[] = AREAS.filter((a) => !isEmpty(byArea.get(a)!)).map((a) => ({ name: a, entries: byArea.get(a)! }));
   if (result.errors.length > 0) {
     const names = new Map<string, number>();
-    const cases = result.errors.map((e): Case => {
+    const entries = result.errors.map((e): Case => {
       const where = formatWhere(e).replace(/: $/, '') || 'scan';
       const n = (names.get(where) ?? 0) + 1;
       names.set(where, n);
       return { classname: 'kubeward', name: n === 1 ? where : `${where} (${n})`, file: e.file, findings: [], error: e.message };
     });
-    suites.push({ name: ERRORS_SUITE, cases });
+    suites.push({ name: ERRORS_SUITE, entries });
   }
   return suites;
 }
 
-function uniqueByLabel(refs: readonly { apiVersion: string; kind: string; namespace?: string; name: string }[]) {
-  const seen = new Map<string, { kind: string; label: string }>();
+function uniqueByLabel(refs: readonly { apiVersion: string; kind: string; namespace?: string; name: string }[]): ObjectCase[] {
+  const seen = new Map<string, ObjectCase>();
   for (const r of refs) {
     const label = objectLabel(r);
     if (!seen.has(label)) seen.set(label, { kind: r.kind, label });
@@ -150,17 +223,6 @@ function outcome(c: Case): Outcome {
   if (c.findings.some((f) => f.suppressed === null)) return 'failure';
   if (c.findings.length > 0 || c.skipped !== undefined) return 'skipped';
   return 'pass';
-}
-
-function countCases(cases: readonly Case[]): Counts {
-  const counts = { tests: cases.length, failures: 0, errors: 0, skipped: 0 };
-  for (const c of cases) {
-    const o = outcome(c);
-    if (o === 'failure') counts.failures++;
-    else if (o === 'error') counts.errors++;
-    else if (o === 'skipped') counts.skipped++;
-  }
-  return counts;
 }
 
 function countAttrs(c: Counts): string {

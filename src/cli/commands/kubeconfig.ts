@@ -3,10 +3,10 @@ import { hasFindingsAtOrAbove } from '../../analysis/engine.js';
 import { allRules } from '../../analysis/rules/index.js';
 import { scanObjects } from '../../index.js';
 import { emptyConfig, isSeverity, SEVERITIES, type ReportContext, type Severity } from '../../model/index.js';
-import { OUTPUT_FORMATS, renderReport } from '../../reporters/index.js';
+import { OUTPUT_FORMATS, reportLines } from '../../reporters/index.js';
 import { defaultKubeconfigPaths, loadKubeconfigs } from '../../sources/kubeconfig.js';
 import { choice, flagOption, parseArgs, stringOption, UsageError } from '../args.js';
-import { toolVersion, useColor, type CliIo } from '../io.js';
+import { toolVersion, useColor, writeLines, type CliIo } from '../io.js';
 
 export const KUBECONFIG_HELP = `Usage: kubeward kubeconfig [FILE...] [options]
 
@@ -66,7 +66,7 @@ export async function kubeconfigCommand(argv: readonly string[], io: CliIo): Pro
   }
   const result = scanObjects(loaded.objects, { config, rules, files: loaded.files, errors: loaded.errors, notes: loaded.notes });
   const ctx: ReportContext = { rules: allRules, toolVersion: toolVersion(), color: useColor(io, flagOption(args, 'color')), failOn };
-  io.stdout(renderReport(format, result, ctx));
+  writeLines(io, reportLines(format, result, ctx));
   if (result.errors.length > 0) return 2;
   return hasFindingsAtOrAbove(result.findings, failOn) ? 1 : 0;
 }

@@ -5,7 +5,7 @@ import type { Rule } from '../../analysis/define-rule.js';
 import { hasFindingsAtOrAbove } from '../../analysis/engine.js';
 import { scanObjects } from '../../index.js';
 import { emptyConfig, isArea, isSeverity, SEVERITIES, type ReportContext, type ScanError, type ScanResult, type Severity } from '../../model/index.js';
-import { jsonReportLines, renderReport, OUTPUT_FORMATS, textReportLines } from '../../reporters/index.js';
+import { OUTPUT_FORMATS, reportLines } from '../../reporters/index.js';
 import { displayPath, findConfigFile, loadConfigFile, loadPaths } from '../../sources/index.js';
 import { loadNode } from '../../sources/node.js';
 import { choice, flagOption, listOption, parseArgs, stringOption, UsageError } from '../args.js';
@@ -108,10 +108,8 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
     color: format === 'text' && useColor(io, flagOption(args, 'color')),
     failOn,
   };
-  // Text and JSON are written as they are made: at 150k findings a whole report is ~100 MB.
-  if (format === 'text') writeLines(io, textReportLines(result, ctx));
-  else if (format === 'json') writeLines(io, jsonReportLines(result, ctx));
-  else io.stdout(renderReport(format, result, ctx));
+  // Written as it is made: at 150k findings a whole report is 100-200 MB.
+  writeLines(io, reportLines(format, result, ctx));
   if (result.errors.length > 0) {
     if (format !== 'text') for (const e of result.errors) io.stderr(`kubeward: ${formatError(e)}\n`);
     return 2;
