@@ -171,6 +171,14 @@ function expectConsistentCounts(root: El): void {
 }
 
 describe('renderJunit', () => {
+  it('names the chart or overlay a rendered file came from in a failure', () => {
+    const root = parse(resultOf([finding({
+      location: { file: 'charts/web/templates/deploy.yaml', line: 12, column: 3, endLine: 12, endColumn: 9, via: 'charts/web' },
+    })]));
+    const failure = all(root, 'failure')[0]!;
+    expect(failure.text).toContain('charts/web/templates/deploy.yaml:12:3 (rendered from charts/web): high: ');
+  });
+
   it('writes one suite per area and one case per rule x object, with passing cases', () => {
     const root = parse(resultOf([finding()]));
     expect(root.name).toBe('testsuites');

@@ -250,8 +250,8 @@ function caseXml(c: Case): string[] {
       const severity = worst(active);
       const message = active.length === 1 ? active[0]!.message : `${active.length} findings, worst ${severity}: ${active[0]!.message}`;
       const lines = [
-        ...active.map((f) => `${formatLocation(f.location)}: ${f.severity}: ${f.message}${f.path ? ` (at ${f.path})` : ''}`),
-        ...muted.map((f) => `${formatLocation(f.location)}: suppressed (${f.suppressed!.kind}: ${f.suppressed!.reason}): ${f.message}`),
+        ...active.map((f) => `${whereOf(f)}: ${f.severity}: ${f.message}${f.path ? ` (at ${f.path})` : ''}`),
+        ...muted.map((f) => `${whereOf(f)}: suppressed (${f.suppressed!.kind}: ${f.suppressed!.reason}): ${f.message}`),
         `fix: ${active[0]!.remediation}`,
       ];
       return [
@@ -261,6 +261,12 @@ function caseXml(c: Case): string[] {
       ];
     }
   }
+}
+
+/** Where a finding is, with the chart or overlay its file was rendered from. */
+function whereOf(f: Finding): string {
+  const via = isFileLocation(f.location) && f.location.via !== undefined ? ` (rendered from ${f.location.via})` : '';
+  return `${formatLocation(f.location)}${via}`;
 }
 
 // XML 1.0 allows tab, newline, carriage return and U+0020 up; not the other C0 controls, lone

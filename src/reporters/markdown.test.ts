@@ -101,6 +101,13 @@ Scanned 5 objects in 2 files · 1 suppressed (not counted).
     expect(out).toContain('| workload | 1 | 0 | 61 | 0 | 0 | 62 |');
   });
 
+  it('names the chart or overlay a rendered file came from', () => {
+    const out = renderMarkdown(resultOf([finding({
+      location: { file: 'charts/web/templates/deploy.yaml', line: 12, column: 3, endLine: 12, endColumn: 9, via: 'charts/web' },
+    })]), ctx);
+    expect(out).toContain('`charts/web/templates/deploy.yaml:12 (rendered from charts/web)`');
+  });
+
   it('escapes text that would break the table or be read as Markdown or HTML', () => {
     const out = renderMarkdown(resultOf([finding({
       message: 'a | b `c` *d* _e_ <img src=x> @alice & [x](y) ~f~ back\\slash',

@@ -77,7 +77,9 @@ function countsTable(active: readonly Finding[]): string[] {
 }
 
 function findingRow(f: Finding): string {
-  const where = isFileLocation(f.location) ? `${f.location.file}:${f.location.line}` : f.location.ref;
+  const where = isFileLocation(f.location)
+    ? `${f.location.file}:${f.location.line}${f.location.via !== undefined ? ` (rendered from ${f.location.via})` : ''}`
+    : f.location.ref;
   const severity = f.severity === 'critical' || f.severity === 'high' ? `**${f.severity}**` : f.severity;
   const rule = `[${escape(f.ruleId)}](${ruleHelpUri(encodeURIComponent(f.ruleId))})`;
   return `| ${severity} | ${rule} | ${code(objectLabel(f.object), true)} | ${code(where, true)} | ${escape(f.message)} |`;

@@ -242,6 +242,17 @@ describe('renderSarif: results', () => {
   });
 });
 
+describe('renderSarif: rendered files', () => {
+  it('names the chart or overlay in the result properties, and only there', () => {
+    const via = render(resultOf([finding({
+      location: { file: 'charts/web/templates/deploy.yaml', line: 12, column: 3, endLine: 12, endColumn: 9, via: 'charts/web' },
+    })])).runs[0].results[0];
+    expect(via.properties).toEqual({ severity: 'high', area: 'workload', path: 'spec.template.spec.containers[0].securityContext', renderedFrom: 'charts/web' });
+    expect(via.locations[0].physicalLocation.artifactLocation.uri).toBe('charts/web/templates/deploy.yaml');
+    expect(render(resultOf([finding()])).runs[0].results[0].properties.renderedFrom).toBeUndefined();
+  });
+});
+
 describe('renderSarif: fingerprints', () => {
   const fp = (f: Finding) => render(resultOf([f])).runs[0].results[0].partialFingerprints[FINGERPRINT_KEY] as string;
 

@@ -161,7 +161,11 @@ function sarifResult(f: Finding, ruleIndex: number | undefined, hash: string) {
       status: 'accepted',
       justification: f.suppressed.reason,
     }],
-    properties: { severity: f.severity, area: f.area, path: f.path },
+    // The Helm chart or Kustomize overlay the file was rendered from, when it was.
+    properties: {
+      severity: f.severity, area: f.area, path: f.path,
+      ...(isFileLocation(f.location) && f.location.via !== undefined ? { renderedFrom: f.location.via } : {}),
+    },
   };
 }
 
