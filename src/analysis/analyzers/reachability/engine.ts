@@ -20,7 +20,7 @@ import {
 } from './policies.js';
 import { IndexSetBuilder, type IndexSet } from './index-set.js';
 import { PortTable, type PortSet } from './ports.js';
-import { discoverWorkloads, type DiscoveredWorkload, type NamedPort } from './workloads.js';
+import { compareNamedPorts, discoverWorkloads, type DiscoveredWorkload, type NamedPort } from './workloads.js';
 
 export interface ReachabilityOptions {
   /**
@@ -35,6 +35,21 @@ export interface ReachabilityOptions {
    * whole address family. They are also left out of the external address space.
    */
   nodeCidrs?: string[];
+  /**
+   * Pods that need not be in the input, evaluated as destinations (the result says what each
+   * workload may open to them). They get pod classes of their own but are no workload: they
+   * appear in no connection, isolation entry or policy selection, and add no namespace.
+   */
+  virtualPods?: readonly VirtualPod[];
+}
+
+/** A pod as policies see it: what they select on (namespace, labels) and the named ports they resolve. */
+export interface VirtualPod {
+  /** Identifies it in the result; not a selector input. */
+  name: string;
+  namespace: string;
+  labels: Readonly<Record<string, string>>;
+  namedPorts: readonly NamedPort[];
 }
 
 export type Tier = 'ANP' | 'NetworkPolicy' | 'BANP';
@@ -130,6 +145,8 @@ export interface Model {
   classSets: IndexSetBuilder;
   /** External rows by key, so that contexts with equal rows share one. */
   rows: Map<string, ExternalRow>;
+  /** The options' virtual pods, in their order, each with its class (a class without workloads). */
+  virtual: { pod: VirtualPod; index: number }[];
 }
 
 const METADATA_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -168,7 +185,9 @@ class Notes {
  * The workloads of the set and their pods grouped into classes; `namedPorts[npKey]` are a class's
  * named ports. The pod shapes are dropped on return.
  */
-function classesOf(set: ObjectSet): { workloads: DiscoveredWorkload[]; classes: PodClass[]; namedPorts: NamedPort[][] } {
+function classesOf(set: ObjectSet, virtualPods: readonly VirtualPod[]): {
+  workloads: DiscoveredWorkload[]; classes: PodClass[]; namedPorts: NamedPort[][]; virtual: Model['virtual'];
+} {
   const { workloads, shapes } = discoverWorkloads(set);
   const npKeys = new Map<string, number>([['[]', 0]]);
   const namedPorts: NamedPort[][] = [[]];
@@ -193,7 +212,22 @@ function classesOf(set: ObjectSet): { workloads: DiscoveredWorkload[]; classes: 
       classes.push(created);
     } else if (!cls.workloads.includes(shape.workload)) cls.workloads.push(shape.workload);
   }
-  return { workloads, classes, namedPorts };
+  // After the real classes and never merged into one: a class with the same namespace, labels and
+  // named ports gets the same verdicts, and the workloads' classes keep their numbers.
+  const virtual = virtualPods.map((v) => {
+    const ports = [...v.namedPorts].sort(compareNamedPorts);
+    const npText = JSON.stringify(ports.map((p) => [p.name, p.protocol, p.port]));
+    let npKey = npKeys.get(npText);
+    if (npKey === undefined) {
+      npKey = namedPorts.length;
+      npKeys.set(npText, npKey);
+      namedPorts.push(ports);
+    }
+    const index = classes.length;
+    classes.push({ index, namespace: v.namespace, labels: { ...v.labels }, npKey, hostNetwork: false, workloads: [] });
+    return { pod: v, index };
+  });
+  return { workloads, classes, namedPorts, virtual };
 }
 
 /**
@@ -338,14 +372,23 @@ export function buildModel(set: ObjectSet, options: ReachabilityOptions = {}): M
   const notes = new Notes();
   const T = new PortTable();
   const namespaces = namespacesOf(set);
-  const { workloads, classes, namedPorts } = classesOf(set);
+  const virtualPods = options.virtualPods ?? [];
+  const { workloads, classes, namedPorts, virtual } = classesOf(set, virtualPods);
   const C = classes.length;
   const classSets = new IndexSetBuilder(C);
   for (const c of classes) if (c.hostNetwork) classSets.add(c.index);
   const hostNetworkClasses = classSets.build();
   for (const c of classes) if (!c.hostNetwork) classSets.add(c.index);
   const podNetworkClasses = classSets.build();
-  let selector: PeerSelector | undefined = new PeerSelector(classes, namespaces, classSets);
+  // Selectors see a virtual pod's namespace (as the API server would create it) even when the
+  // input has nothing in it; the model's own list stays the input's.
+  let selectable = namespaces;
+  for (const v of virtualPods) {
+    if (selectable.has(v.namespace)) continue;
+    if (selectable === namespaces) selectable = new Map(namespaces);
+    selectable.set(v.namespace, { name: v.namespace, labels: { [METADATA_NAME_LABEL]: v.namespace } });
+  }
+  let selector: PeerSelector | undefined = new PeerSelector(classes, selectable, classSets);
   const selectPods = (peer: PodPeerDef): IndexSet => selector!.select(peer);
 
   const parsed = parsePolicies(set, notes.add);
@@ -526,7 +569,7 @@ export function buildModel(set: ObjectSet, options: ReachabilityOptions = {}): M
     ports: T, namespaces, workloads, classes, namedPorts,
     networkPolicies: parsed.networkPolicies, adminPolicies: parsed.adminPolicies, baseline: parsed.baseline,
     npSubjects, anpSubjects, banpSubject, ingress, egress, atoms, universe, notes: notes.list, usesIpBlocks,
-    classSets, rows: new Map(),
+    classSets, rows: new Map(), virtual,
   };
 }
 

@@ -16,10 +16,10 @@
  */
 import { defineAnalyzer } from '../../analyzer.js';
 import type { ObjectSet } from '../../../model/index.js';
-import { IpSet } from './ip.js';
+import { IpSet, parseCidr, parseIp } from './ip.js';
 import {
   buildModel, egressCandidates, externalRow, lookupClass, policyLabel, rowKey,
-  type Context, type ExternalRow, type Model, type ReachabilityOptions, type Rule,
+  type Context, type ExternalRow, type Model, type ReachabilityOptions, type Rule, type VirtualPod,
 } from './engine.js';
 import { explainInModel, type ConnectionExplanation, type ExplainEndpoint, type ExplainPort } from './explain.js';
 import type { IndexSet } from './index-set.js';
@@ -27,17 +27,28 @@ import type { AdminPolicyDef, Direction, NetworkPolicyDef, PolicyRef } from './p
 import type { PortSet, PortSetJson } from './ports.js';
 import type {
   Connection, DirectionIsolation, ExternalPeer, IsolationResult, NamespaceIsolation, PolicySelection,
-  ReachabilityResult, Workload, WorkloadIsolation, WorkloadPeer,
+  ReachabilityResult, VirtualPodAccess, Workload, WorkloadIsolation, WorkloadPeer,
 } from './types.js';
 
 export type * from './types.js';
-export type { ReachabilityOptions } from './engine.js';
+export type { ReachabilityOptions, VirtualPod } from './engine.js';
+export type { NamedPort } from './workloads.js';
 export type { Direction, PolicyKind, PolicyRef, RuleAction, RuleRef } from './policies.js';
 export { PROTOCOLS, portSetJsonAllows, type PortSetJson, type Protocol } from './ports.js';
 export {
   explainConnection, ReachabilityQueryError,
   type ConnectionExplanation, type DirectionExplanation, type ExplainEndpoint, type ExplainPort, type DecidingTier,
 } from './explain.js';
+
+/** Whether an external peer's ranges hold an address (`10.0.0.1`, `fd00::1`); false when it does not parse. */
+export function externalPeerHolds(peer: ExternalPeer, address: string): boolean {
+  const ip = parseIp(address);
+  if (!ip) return false;
+  return peer.cidrs.some((text) => {
+    const c = parseCidr(text);
+    return c !== undefined && c.family === ip.family && c.lo <= ip.value && ip.value <= c.hi;
+  });
+}
 
 /** Version of the JSON document {@link toConnectionsJson} writes. */
 export const CONNECTIONS_SCHEMA_VERSION = 1;
@@ -317,7 +328,39 @@ function computeFromModel(model: Model): ReachabilityResult {
       connections.push({ from: externalPeer(g.cidrs), to: workloads[wt]!.peer, allowed: g.allowed.json });
     }
   }
-  return { workloads, connections, notes: notesFor(model), isolation: isolationFromModel(model, workloads, byWorkload) };
+  const result: ReachabilityResult = { workloads, connections, notes: notesFor(model), isolation: isolationFromModel(model, workloads, byWorkload) };
+  if (model.virtual.length > 0) result.virtualPods = virtualAccess(model, byWorkload);
+  return result;
+}
+
+/**
+ * Per virtual pod and workload, what the pair loop would give for a connection to it (the union
+ * over the workload's classes of egress and ingress allowed together), and its first class's egress.
+ */
+function virtualAccess(model: Model, byWorkload: WorkloadClasses): VirtualPodAccess[] {
+  const T = model.ports;
+  const W = model.workloads.length;
+  return model.virtual.map(({ pod, index: v }) => {
+    const dst = model.classes[v]!;
+    const ctxI = model.ingress[v]!;
+    const allowed: PortSetJson[] = [];
+    const egress: PortSetJson[] = [];
+    for (let w = 0; w < W; w++) {
+      let union = T.empty;
+      let first: PortSet | undefined;
+      for (let k = byWorkload.start[w]!; k < byWorkload.start[w + 1]!; k++) {
+        const si = byWorkload.ids[k]!;
+        const e = lookupClass(model, model.egress[si]!, v, dst.npKey);
+        first ??= e;
+        if (e.isEmpty) continue;
+        const i = lookupClass(model, ctxI, si, ctxI.npKey);
+        union = T.union(union, T.intersect(e, i));
+      }
+      allowed.push(union.json);
+      egress.push((first ?? T.empty).json);
+    }
+    return { name: pod.name, allowed, egress };
+  });
 }
 
 /**
@@ -504,11 +547,32 @@ export function toConnectionsDocument(result: Pick<ReachabilityResult, 'connecti
   };
 }
 
-/** Reachability with default options, computed once per run for rules (`ctx.use(reachability)`). */
+/**
+ * The cluster DNS as policies see it: pods labelled `k8s-app: kube-dns` in kube-system (as kubeadm,
+ * the managed services and k3s deploy CoreDNS and kube-dns), with CoreDNS's named ports. Manifests
+ * under review rarely hold kube-system, and policies can only tell pods apart by namespace, labels
+ * and named ports, so this stand-in answers for the real pods.
+ */
+export const CLUSTER_DNS_POD: VirtualPod = Object.freeze({
+  name: 'cluster-dns',
+  namespace: 'kube-system',
+  labels: Object.freeze({ 'k8s-app': 'kube-dns' }),
+  namedPorts: Object.freeze([
+    Object.freeze({ name: 'dns', port: 53, protocol: 'UDP' as const }),
+    Object.freeze({ name: 'dns-tcp', port: 53, protocol: 'TCP' as const }),
+    Object.freeze({ name: 'metrics', port: 9153, protocol: 'TCP' as const }),
+  ]),
+});
+
+/**
+ * Reachability with default options, computed once per run for rules (`ctx.use(reachability)`),
+ * with {@link CLUSTER_DNS_POD} as a virtual pod: answering whether workloads reach the cluster DNS
+ * from this model costs little, and a model of its own would cost as much as this one.
+ */
 export const reachability = defineAnalyzer<ReachabilityResult>({
   id: 'network-reachability',
-  description: 'Allowed connections between workloads and external ranges under NetworkPolicy, AdminNetworkPolicy and BaselineAdminNetworkPolicy.',
-  compute: (set) => computeReachability(set),
+  description: 'Allowed connections between workloads and external ranges under NetworkPolicy, AdminNetworkPolicy and BaselineAdminNetworkPolicy, and from workloads to the cluster DNS.',
+  compute: (set) => computeReachability(set, { virtualPods: [CLUSTER_DNS_POD] }),
 });
 
 /** Policy selection only (no connections): for rules about missing, partial or unused policies. */

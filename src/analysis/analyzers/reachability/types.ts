@@ -102,4 +102,22 @@ export interface ReachabilityResult {
   /** Modelling choices that affect this result and input problems found on the way. */
   notes: string[];
   isolation: IsolationResult;
+  /** What the workloads may open to each virtual pod of the options; absent when they name none. */
+  virtualPods?: VirtualPodAccess[];
+}
+
+/** What each workload may open to a virtual pod (see the `virtualPods` option). */
+export interface VirtualPodAccess {
+  /** The virtual pod's name. */
+  name: string;
+  /**
+   * Per workload, in the order of the result's `workloads`: the ports egress at the workload and
+   * ingress at the virtual pod both allow, for some pod shape of the workload (empty when none).
+   */
+  allowed: PortSetJson[];
+  /**
+   * Per workload: the ports the egress of its first pod shape allows towards the virtual pod,
+   * whatever the pod's ingress says (on a refused connection, the side `explainConnection` reports).
+   */
+  egress: PortSetJson[];
 }

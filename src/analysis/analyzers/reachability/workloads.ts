@@ -114,7 +114,12 @@ function namedPortsOf(spec: Record<string, unknown>): NamedPort[] {
       out.push({ name: p.name, port, protocol });
     }
   }
-  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : a.port - b.port));
+  return out.sort(compareNamedPorts);
+}
+
+/** The order named ports are kept in: by name, then protocol, then port. */
+export function compareNamedPorts(a: NamedPort, b: NamedPort): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : a.port - b.port;
 }
 
 function shapeOf(obj: KubeObject): { labels: Record<string, string>; namedPorts: NamedPort[]; hostNetwork: boolean } {

@@ -1,12 +1,10 @@
-import { ObjectSet, podTemplateOf, toKubeObject, type KubeObject, type Path } from '../../../model/index.js';
-import { defineAnalyzer } from '../../analyzer.js';
-import { analyzeReachability, reachability, type DirectionIsolation, type WorkloadPeer } from '../../analyzers/reachability/index.js';
+import { podTemplateOf, type Path } from '../../../model/index.js';
+import {
+  CLUSTER_DNS_POD, externalPeerHolds, portSetJsonAllows, reachability,
+  type DirectionIsolation, type ExternalPeer, type PortSetJson, type ReachabilityResult, type WorkloadPeer,
+} from '../../analyzers/reachability/index.js';
 import { defineRule } from '../../define-rule.js';
 
-/** The labels kube-dns and CoreDNS pods carry in kubeadm, EKS, GKE, AKS, k3s and most charts. */
-const DNS_NAMESPACE = 'kube-system';
-const DNS_LABELS = { 'k8s-app': 'kube-dns' };
-const PROBE_NAME = 'kubeward-cluster-dns-probe';
 /** The address NodeLocal DNSCache listens on by default. */
 const NODE_LOCAL_DNS = '169.254.20.10';
 
@@ -24,54 +22,55 @@ function restricted(d: DirectionIsolation): boolean {
 }
 
 /**
- * A cluster DNS pod as policies see it, added to the set: the manifests under review rarely hold
- * kube-system, and policies can only tell pods apart by namespace, labels and named ports, so a
- * stand-in with CoreDNS's labels and port names answers for the real one.
+ * Workloads with restricted egress that cannot resolve names through the cluster DNS, from a
+ * result of the `reachability` analyzer (which evaluates {@link CLUSTER_DNS_POD} for every
+ * workload). DNS counts as reachable over a protocol when port 53 is allowed to the DNS pods or,
+ * by the workload's egress, to NodeLocal DNSCache.
  */
-function probe(): KubeObject {
-  const obj = toKubeObject({
-    apiVersion: 'v1', kind: 'Pod',
-    metadata: { name: PROBE_NAME, namespace: DNS_NAMESPACE, labels: DNS_LABELS },
-    spec: {
-      containers: [{
-        name: 'coredns', image: 'coredns',
-        ports: [
-          { name: 'dns', containerPort: 53, protocol: 'UDP' },
-          { name: 'dns-tcp', containerPort: 53, protocol: 'TCP' },
-          { name: 'metrics', containerPort: 9153, protocol: 'TCP' },
-        ],
-      }],
-    },
-  }, { type: 'reference', ref: 'kubeward:cluster-dns-probe' });
-  return obj!;
-}
+export function clusterDnsBlocked(result: ReachabilityResult): DnsBlocked[] {
+  const dns = result.virtualPods?.find((v) => v.name === CLUSTER_DNS_POD.name);
+  if (!dns) throw new Error(`the reachability result has no access to the virtual pod "${CLUSTER_DNS_POD.name}": compute it with the reachability analyzer`);
+  const workloads = result.isolation.workloads;
+  const wanted = new Set<WorkloadPeer>();
+  for (const w of workloads) if (!w.hostNetwork && restricted(w.egress)) wanted.add(w.workload);
+  if (wanted.size === 0) return [];
 
-/** Workloads with restricted egress that cannot resolve names through the cluster DNS. */
-export const clusterDnsEgress = defineAnalyzer<DnsBlocked[]>({
-  id: 'network-cluster-dns-egress',
-  description: 'Workloads whose egress policies block DNS (port 53, UDP and TCP) to the cluster DNS pods and to NodeLocal DNSCache.',
-  compute(set) {
-    const analysis = analyzeReachability(new ObjectSet([...set.objects, probe()]));
-    const to = { namespace: DNS_NAMESPACE, name: PROBE_NAME, kind: 'Pod' };
-    const out: DnsBlocked[] = [];
-    for (const w of analysis.isolation().workloads) {
-      const peer = w.workload;
-      if (w.hostNetwork || !restricted(w.egress) || (peer.namespace === DNS_NAMESPACE && peer.name === PROBE_NAME)) continue;
-      const from = { namespace: peer.namespace, name: peer.name, kind: peer.kind };
-      let deniedBy: DnsBlocked['deniedBy'] = 'ingress';
-      const allows = (protocol: 'UDP' | 'TCP') => {
-        const e = analysis.explain(from, to, { port: 53, protocol });
-        if (e.allowed || analysis.explain(from, { cidr: NODE_LOCAL_DNS }, { port: 53, protocol }).allowed) return true;
-        if (e.egress.decision === 'deny') deniedBy = 'egress';
-        return false;
-      };
-      const udp = allows('UDP');
-      const tcp = allows('TCP');
-      if (!udp || !tcp) out.push({ workload: peer, udp, tcp, deniedBy });
+  // Egress to an address goes through no pod's ingress: the workload's connection to the external
+  // range holding it says all (ranges with equal ports are one peer, shared by its connections).
+  // Looked up only once some workload is refused by the DNS pods, which well-kept inputs never are.
+  let nodeLocal: Map<WorkloadPeer, PortSetJson> | undefined;
+  const nodeLocalPorts = (peer: WorkloadPeer): PortSetJson | undefined => {
+    if (!nodeLocal) {
+      nodeLocal = new Map();
+      const holds = new Map<ExternalPeer, boolean>();
+      for (const c of result.connections) {
+        if (c.to.type !== 'external' || c.from.type !== 'workload' || !wanted.has(c.from)) continue;
+        let h = holds.get(c.to);
+        if (h === undefined) holds.set(c.to, (h = externalPeerHolds(c.to, NODE_LOCAL_DNS)));
+        if (h) nodeLocal.set(c.from, c.allowed);
+      }
     }
-    return out;
-  },
-});
+    return nodeLocal.get(peer);
+  };
+
+  const out: DnsBlocked[] = [];
+  workloads.forEach((w, i) => {
+    const peer = w.workload;
+    if (!wanted.has(peer)) return;
+    let deniedBy: DnsBlocked['deniedBy'] = 'ingress';
+    const allows = (protocol: 'UDP' | 'TCP'): boolean => {
+      if (portSetJsonAllows(dns.allowed[i]!, protocol, 53)) return true;
+      const local = nodeLocalPorts(peer);
+      if (local && portSetJsonAllows(local, protocol, 53)) return true;
+      if (!portSetJsonAllows(dns.egress[i]!, protocol, 53)) deniedBy = 'egress';
+      return false;
+    };
+    const udp = allows('UDP');
+    const tcp = allows('TCP');
+    if (!udp || !tcp) out.push({ workload: peer, udp, tcp, deniedBy });
+  });
+  return out;
+}
 
 export default defineRule({
   id: 'dns-egress-allowed',
@@ -182,9 +181,7 @@ spec:
   },
   checkSet(_set, ctx) {
     const result = ctx.use(reachability);
-    // The DNS check builds a model of its own; most inputs restrict no egress and need none.
-    if (!result.isolation.workloads.some((w) => !w.hostNetwork && restricted(w.egress))) return;
-    const blocked = ctx.use(clusterDnsEgress);
+    const blocked = clusterDnsBlocked(result);
     if (blocked.length === 0) return;
     const byId = new Map(result.workloads.map((w) => [w.id, w]));
     for (const b of blocked) {
