@@ -3,6 +3,7 @@
  * findings (message id and line) out, through the real loader and engine.
  */
 import { describe, expect, it } from 'vitest';
+import { analyzerFamily } from '../src/analysis/analyzer.js';
 import { compareFindings, runRules } from '../src/analysis/engine.js';
 import { isObjectRule, type MessageData, type Rule } from '../src/analysis/define-rule.js';
 import {
@@ -54,6 +55,8 @@ export interface RuleRun {
   findings: TestFinding[];
   /** Parse errors and rule crashes. */
   errors: ScanError[];
+  /** The analyzer families the rule asked for (`ctx.use`), sorted. */
+  analyzersUsed: string[];
 }
 
 const TAG_START = '\u0001';
@@ -73,7 +76,8 @@ export function runRuleOnYaml(rule: Rule, yaml: string, options?: Record<string,
   } as Rule;
   const config = emptyConfig();
   if (options !== undefined) config.rules[rule.id] = { options };
-  const result = runRules(new ObjectSet(parsed.objects), [tagged], config);
+  const analyzersUsed = new Set<string>();
+  const result = runRules(new ObjectSet(parsed.objects), [tagged], config, { onUse: (_, a) => void analyzersUsed.add(analyzerFamily(a.id)) });
   const untagged = result.findings.map((f) => {
     const end = f.message.indexOf(TAG_END);
     if (!f.message.startsWith(TAG_START) || end < 0) throw new Error(`finding message without its id tag: ${f.message}`);
@@ -84,7 +88,7 @@ export function runRuleOnYaml(rule: Rule, yaml: string, options?: Record<string,
     if (!isFileLocation(finding.location)) throw new Error('a finding from YAML text has no file location');
     return { messageId, message: finding.message, line: finding.location.line, column: finding.location.column, path: finding.path, finding };
   });
-  return { objects: parsed.objects, findings, errors: [...parsed.errors, ...result.errors] };
+  return { objects: parsed.objects, findings, errors: [...parsed.errors, ...result.errors], analyzersUsed: [...analyzersUsed].sort() };
 }
 
 function caseName(c: ValidCase): string {

@@ -20,14 +20,26 @@ export interface RuleContext {
   notAssessed(reason: string): void;
 }
 
+/** What a rule declares about the analyzers its check asks for. */
+export interface RuleAnalyzers {
+  /**
+   * Every analyzer the check asks for with `ctx.use` (for an analyzer factory such as `meshMtls`,
+   * the one it makes with default options stands for all it makes). The engine runs rules that
+   * share an analyzer one after another and lets go of the result after the last of them, so that
+   * a big scan does not hold every analyzer's result to its end. A use left out still works (the
+   * result is computed again if it was let go); the registry test checks the list.
+   */
+  uses?: readonly Analyzer<unknown>[];
+}
+
 /** A rule that looks at one object at a time. */
-export interface ObjectRule extends RuleMeta {
+export interface ObjectRule extends RuleMeta, RuleAnalyzers {
   kinds: readonly string[];
   check(obj: KubeObject, ctx: RuleContext): void;
 }
 
 /** A rule that looks at the whole object set at once. */
-export interface SetRule extends RuleMeta {
+export interface SetRule extends RuleMeta, RuleAnalyzers {
   kinds?: undefined;
   checkSet(set: ObjectSet, ctx: RuleContext): void;
 }

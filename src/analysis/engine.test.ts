@@ -277,6 +277,58 @@ describe('runRules: whole-set rules, analyzers, notAssessed', () => {
   });
 });
 
+describe('runRules: analyzer lifetimes (`uses`)', () => {
+  const counting = () => {
+    const log: string[] = [];
+    const analyzer = defineAnalyzer({ id: 'count-pods', description: 'pods', compute: (s) => {
+      log.push('compute');
+      return { pods: s.ofKind('Pod').length };
+    } });
+    const mk = (id: string, uses: boolean, asks = uses): SetRule => defineRule({
+      ...META, id, area: 'network', severity: 'medium', messages: { many: '{n} pods' },
+      ...(uses ? { uses: [analyzer] } : {}),
+      checkSet(s, ctx) {
+        log.push(id);
+        if (asks) ctx.reportOn(s.ofKind('Pod')[0]!, 'many', { n: ctx.use(analyzer).pods });
+        ctx.notAssessed(`${id} cannot see the cluster`);
+      },
+    });
+    return { log, mk };
+  };
+
+  it('runs the users of an analyzer one after another, computes it once, and reports in registry order', () => {
+    const { log, mk } = counting();
+    const rules = [mk('test-uses-1', true), mk('test-none', false), mk('test-uses-2', true)];
+    const r = runRules(new ObjectSet(pods), rules, emptyConfig());
+    expect(log).toEqual(['test-uses-1', 'compute', 'test-uses-2', 'test-none']);
+    expect(r.rulesRun.map((x) => x.id)).toEqual(['test-uses-1', 'test-none', 'test-uses-2']);
+    expect(r.notAssessed.map((n) => n.ruleId)).toEqual(['test-uses-1', 'test-none', 'test-uses-2']);
+    expect(r.findings.map((f) => `${f.ruleId} ${f.message}`)).toEqual(['test-uses-1 5 pods', 'test-uses-2 5 pods']);
+  });
+
+  it('lets go of the result after its last declared user: a later undeclared use computes it again, with the same answer', () => {
+    const { log, mk } = counting();
+    const used: string[] = [];
+    const rules = [mk('test-uses-1', true), mk('test-sneaky', false, true)];
+    const r = runRules(new ObjectSet(pods), rules, emptyConfig(), { onUse: (rule, a) => void used.push(`${rule.id} ${a.id}`) });
+    expect(log).toEqual(['test-uses-1', 'compute', 'test-sneaky', 'compute']);
+    expect(used).toEqual(['test-uses-1 count-pods', 'test-sneaky count-pods']);
+    expect(r.findings.map((f) => `${f.ruleId} ${f.message}`)).toEqual(['test-sneaky 5 pods', 'test-uses-1 5 pods']);
+  });
+
+  it('keeps errors of crashing rules in registry order too', () => {
+    const { mk } = counting();
+    const crash = (id: string, uses: boolean): SetRule => ({ ...mk(id, uses), checkSet: () => {
+      throw new Error(`${id} broke`);
+    } });
+    const r = runRules(new ObjectSet(pods), [crash('test-a', false), crash('test-b', true)], emptyConfig());
+    expect(r.errors.map((e) => e.message)).toEqual([
+      'internal error: rule test-a failed: test-a broke',
+      'internal error: rule test-b failed: test-b broke',
+    ]);
+  });
+});
+
 describe('finding order', () => {
   const scattered = [
     obj('Pod', 'b3', { file: 'b.yaml', line: 3 }),

@@ -4,7 +4,7 @@ import {
   type ConfigException, type Finding, type KubeObject, type KubewardConfig, type NotAssessed, type ObjectRef,
   type ObjectSet, type Path, type ScanError, type Severity, type Suppression,
 } from '../model/index.js';
-import { AnalyzerCache } from './analyzer.js';
+import { AnalyzerCache, analyzerFamily, type Analyzer } from './analyzer.js';
 import { isObjectRule, type MessageData, type Rule, type RuleContext } from './define-rule.js';
 
 /** Annotation listing rule ids to ignore on an object, comma-separated. */
@@ -41,12 +41,35 @@ interface CompiledException {
   source: ConfigException;
 }
 
+/** Options of {@link runRules}. */
+export interface RunOptions {
+  /** Told of every `ctx.use`, for tests of the rules' `uses` lists. */
+  onUse?(rule: Rule, analyzer: Analyzer<unknown>): void;
+}
+
+/**
+ * The order rules run in: those sharing an analyzer (as their `uses` say) one after another, so
+ * that its result can go after the last of them, in order of each analyzer's first user; then the
+ * rules that use none. Registry order within each group.
+ */
+export function runOrder(rules: readonly Rule[]): Rule[] {
+  const rank = new Map<string, number>();
+  for (const r of rules) for (const a of r.uses ?? []) if (!rank.has(analyzerFamily(a.id))) rank.set(analyzerFamily(a.id), rank.size);
+  const group = (r: Rule) => Math.min(Infinity, ...(r.uses ?? []).map((a) => rank.get(analyzerFamily(a.id))!));
+  return rules
+    .map((rule, index) => ({ rule, index, group: group(rule) }))
+    .sort((a, b) => a.group - b.group || a.index - b.index)
+    .map((x) => x.rule);
+}
+
 /** Runs rules over an object set, applying config and suppressions. Never throws for a rule bug. */
-export function runRules(set: ObjectSet, rules: readonly Rule[], config: KubewardConfig): EngineResult {
+export function runRules(set: ObjectSet, rules: readonly Rule[], config: KubewardConfig, options: RunOptions = {}): EngineResult {
   const analyzers = new AnalyzerCache(set);
   const findings: Finding[] = [];
-  const errors: ScanError[] = [];
-  const notAssessed: NotAssessed[] = [];
+  // Errors and unassessed checks with their rule's place in `active`: reported in that order,
+  // whatever order the rules ran in.
+  const errors: [number, ScanError][] = [];
+  const notAssessed: [number, NotAssessed][] = [];
   const exceptions: CompiledException[] = config.exceptions.map((e) => ({
     rule: glob(e.rule), namespace: glob(e.namespace), kind: glob(e.kind), name: glob(e.name), source: e,
   }));
@@ -89,7 +112,15 @@ export function runRules(set: ObjectSet, rules: readonly Rule[], config: Kubewar
     return null;
   };
 
-  for (const rule of active) {
+  const order = runOrder(active);
+  const place = new Map(active.map((r, i) => [r, i]));
+  // After which rule (index in `order`) each analyzer family is used no more.
+  const lastUse = new Map<string, number>();
+  order.forEach((r, i) => {
+    for (const a of r.uses ?? []) lastUse.set(analyzerFamily(a.id), i);
+  });
+  for (const [at, rule] of order.entries()) {
+    const index = place.get(rule)!;
     const severity = effectiveSeverity(rule, config);
     let current: KubeObject | undefined;
     const emit = (obj: KubeObject, messageId: string, data: MessageData = {}, path: Path = []) => {
@@ -115,9 +146,12 @@ export function runRules(set: ObjectSet, rules: readonly Rule[], config: Kubewar
         emit(current, messageId, data, path);
       },
       reportOn: emit,
-      use: (analyzer) => analyzers.use(analyzer),
+      use: (analyzer) => {
+        options.onUse?.(rule, analyzer);
+        return analyzers.use(analyzer);
+      },
       notAssessed(reason) {
-        notAssessed.push({ area: rule.area, ruleId: rule.id, reason });
+        notAssessed.push([index, { area: rule.area, ruleId: rule.id, reason }]);
       },
     };
     if (isObjectRule(rule)) {
@@ -127,7 +161,7 @@ export function runRules(set: ObjectSet, rules: readonly Rule[], config: Kubewar
           try {
             rule.check(obj, ctx);
           } catch (e) {
-            errors.push(ruleCrash(rule, e, obj));
+            errors.push([index, ruleCrash(rule, e, obj)]);
           }
         }
       }
@@ -136,12 +170,17 @@ export function runRules(set: ObjectSet, rules: readonly Rule[], config: Kubewar
       try {
         rule.checkSet(set, ctx);
       } catch (e) {
-        errors.push(ruleCrash(rule, e));
+        errors.push([index, ruleCrash(rule, e)]);
       }
+    }
+    for (const a of rule.uses ?? []) {
+      const family = analyzerFamily(a.id);
+      if (lastUse.get(family) === at) analyzers.release(family);
     }
   }
   findings.sort(compareFindings);
-  return { findings, errors, notAssessed, rulesRun: active };
+  const inRuleOrder = <T>(list: [number, T][]): T[] => list.sort((a, b) => a[0] - b[0]).map(([, item]) => item);
+  return { findings, errors: inRuleOrder(errors), notAssessed: inRuleOrder(notAssessed), rulesRun: active };
 }
 
 /**

@@ -6,6 +6,7 @@ import { runRuleOnYaml } from '../../../test/rule-tester.js';
 import { AREAS, FRAMEWORKS, isArea, isSeverity } from '../../model/index.js';
 // Tests stand outside the layering: this one checks the generated docs against the renderer.
 import { renderRuleDocFiles, renderRuleDocPage } from '../../reporters/rule-doc.js';
+import { analyzerFamily } from '../analyzer.js';
 import { isObjectRule, type Rule } from '../define-rule.js';
 import { IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION } from '../engine.js';
 import { allRules } from './index.js';
@@ -108,6 +109,16 @@ describe.each(ruleFiles)('$folder/$id.ts', ({ folder, id, file }) => {
     expect(run.errors).toEqual([]);
     expect(run.objects.length, 'the good example loads no object').toBeGreaterThan(0);
     expect(run.findings.map((f) => `${f.line}: ${f.message}`)).toEqual([]);
+  });
+
+  it('declares in `uses` exactly the analyzers its examples ask for', async () => {
+    const r = await load();
+    const used = new Set<string>();
+    for (const yaml of [r.examples.bad, r.examples.good]) {
+      for (const family of runRuleOnYaml(r, yaml, r.examples.options).analyzersUsed) used.add(family);
+    }
+    const declared = [...new Set((r.uses ?? []).map((a) => analyzerFamily(a.id)))].sort();
+    expect(declared).toEqual([...used].sort());
   });
 
   it('documents the suppression annotations the engine reads', async () => {

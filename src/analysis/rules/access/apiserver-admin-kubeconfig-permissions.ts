@@ -7,6 +7,7 @@ export default defineRule({
   id: 'apiserver-admin-kubeconfig-permissions',
   area: 'access',
   severity: 'high',
+  uses: [controlPlane],
   title: 'Administrator kubeconfig readable by others',
   description:
     'With `--node`: /etc/kubernetes/admin.conf and (Kubernetes 1.29+) super-admin.conf must have mode 600 or ' +

@@ -1,10 +1,11 @@
-import { admissionPlugins, flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
+import { admissionPlugins, controlPlane, flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'apiserver-always-pull-images',
   area: 'access',
   severity: 'low',
+  uses: [controlPlane],
   title: 'API server does not force image pulls',
   description:
     'kube-apiserver should enable the `AlwaysPullImages` admission plugin (`--enable-admission-plugins`), which ' +

@@ -1,11 +1,12 @@
 import { isRecord } from '../../../model/index.js';
-import { flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
+import { controlPlane, flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'apiserver-anonymous-auth-disabled',
   area: 'access',
   severity: 'medium',
+  uses: [controlPlane],
   title: 'API server accepts anonymous requests',
   description:
     'kube-apiserver should run with `--anonymous-auth=false`. The flag defaults to true: requests without ' +

@@ -1,4 +1,4 @@
-import { flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
+import { controlPlane, flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 /** CIS minimums: days kept, files kept, megabytes per file. 0 (the default) means no age or count limit. */
@@ -12,6 +12,7 @@ export default defineRule({
   id: 'apiserver-audit-log-retention',
   area: 'access',
   severity: 'low',
+  uses: [controlPlane],
   title: 'API server keeps too little audit log',
   description:
     'When kube-apiserver writes its audit log to a file (`--audit-log-path` other than `-`), ' +

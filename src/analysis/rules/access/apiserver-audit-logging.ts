@@ -1,10 +1,11 @@
-import { flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
+import { controlPlane, flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'apiserver-audit-logging',
   area: 'access',
   severity: 'medium',
+  uses: [controlPlane],
   title: 'API server writes no audit log',
   description:
     'kube-apiserver must have an audit backend (`--audit-log-path`, or `--audit-webhook-config-file`) and an ' +

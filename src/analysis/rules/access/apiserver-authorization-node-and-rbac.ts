@@ -1,10 +1,11 @@
-import { authorizersOf, flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
+import { authorizersOf, controlPlane, flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'apiserver-authorization-node-and-rbac',
   area: 'access',
   severity: 'high',
+  uses: [controlPlane],
   title: 'API server authorizes without Node or RBAC',
   description:
     'kube-apiserver\'s authorizers must include `Node` (kubelets may only read what their own pods need) and ' +

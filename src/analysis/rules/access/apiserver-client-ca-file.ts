@@ -1,4 +1,4 @@
-import { flagPath, forEachComponent, missingFlags } from '../../analyzers/control-plane/index.js';
+import { controlPlane, flagPath, forEachComponent, missingFlags } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 const FLAGS = ['client-ca-file'];
@@ -7,6 +7,7 @@ export default defineRule({
   id: 'apiserver-client-ca-file',
   area: 'access',
   severity: 'high',
+  uses: [controlPlane],
   title: 'API server does not authenticate client certificates',
   description: 'kube-apiserver must have `--client-ca-file`, the CA whose client certificates it accepts as user identities.',
   rationale: 'Without a client CA no certificate authenticates: kubelets, controllers and administrators fall back to weaker credentials (static tokens, anonymous access), and certificate-based node authorization cannot work.',

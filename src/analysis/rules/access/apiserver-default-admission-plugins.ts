@@ -1,4 +1,4 @@
-import { admissionPlugins, forEachComponent } from '../../analyzers/control-plane/index.js';
+import { admissionPlugins, controlPlane, forEachComponent } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 const REQUIRED = ['ServiceAccount', 'NamespaceLifecycle'];
@@ -7,6 +7,7 @@ export default defineRule({
   id: 'apiserver-default-admission-plugins',
   area: 'access',
   severity: 'medium',
+  uses: [controlPlane],
   title: 'API server disables a default security admission plugin',
   description:
     'kube-apiserver must not list `ServiceAccount` or `NamespaceLifecycle` in `--disable-admission-plugins`. ' +

@@ -1,10 +1,11 @@
-import { flagPath, forEachComponent, isLoopbackUrl, missingFlags, urlList } from '../../analyzers/control-plane/index.js';
+import { controlPlane, flagPath, forEachComponent, isLoopbackUrl, missingFlags, urlList } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'apiserver-etcd-tls',
   area: 'access',
   severity: 'high',
+  uses: [controlPlane],
   title: 'API server talks to etcd without TLS client authentication',
   description:
     'kube-apiserver must reach etcd over `https://` (`--etcd-servers`), verify it with `--etcd-cafile`, and ' +

@@ -1,10 +1,11 @@
-import { fileIssues, forEachComponent, type NodeFileRef } from '../../analyzers/control-plane/index.js';
+import { controlPlane, fileIssues, forEachComponent, type NodeFileRef } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'apiserver-file-permissions',
   area: 'access',
   severity: 'medium',
+  uses: [controlPlane],
   title: 'API server manifest writable or readable by others',
   description: 'With `--node`: the kube-apiserver static Pod manifest must have mode 600 or stricter and be owned by root:root.',
   rationale:

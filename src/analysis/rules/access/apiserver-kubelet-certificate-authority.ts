@@ -1,4 +1,4 @@
-import { flagPath, forEachComponent, missingFlags } from '../../analyzers/control-plane/index.js';
+import { controlPlane, flagPath, forEachComponent, missingFlags } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 const FLAGS = ['kubelet-certificate-authority'];
@@ -7,6 +7,7 @@ export default defineRule({
   id: 'apiserver-kubelet-certificate-authority',
   area: 'access',
   severity: 'medium',
+  uses: [controlPlane],
   title: 'API server does not verify kubelet serving certificates',
   description: 'kube-apiserver should have `--kubelet-certificate-authority` so that it verifies the serving certificate of each kubelet it connects to.',
   rationale: 'Without it the API server connects to kubelets without checking who answers: a host that intercepts the connection receives exec sessions, logs and the API server credentials meant for the kubelet.',

@@ -1,4 +1,4 @@
-import { flagPath, forEachComponent, missingFlags } from '../../analyzers/control-plane/index.js';
+import { controlPlane, flagPath, forEachComponent, missingFlags } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 const FLAGS = ['kubelet-client-certificate', 'kubelet-client-key'];
@@ -7,6 +7,7 @@ export default defineRule({
   id: 'apiserver-kubelet-client-cert',
   area: 'access',
   severity: 'high',
+  uses: [controlPlane],
   title: 'API server calls kubelets without a client certificate',
   description: 'kube-apiserver must have `--kubelet-client-certificate` and `--kubelet-client-key`, the credentials it presents to kubelets for exec, logs, port-forward and metrics.',
   rationale: 'Without a client certificate the API server cannot authenticate to kubelets, which pushes operators to open the kubelet API to anonymous requests: then anyone who reaches port 10250 can run commands in every pod of the node.',

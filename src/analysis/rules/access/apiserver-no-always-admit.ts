@@ -1,10 +1,11 @@
-import { admissionPlugins, forEachComponent } from '../../analyzers/control-plane/index.js';
+import { admissionPlugins, controlPlane, forEachComponent } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'apiserver-no-always-admit',
   area: 'access',
   severity: 'high',
+  uses: [controlPlane],
   title: 'API server enables the AlwaysAdmit admission plugin',
   description: 'kube-apiserver must not list `AlwaysAdmit` in `--enable-admission-plugins`.',
   rationale:

@@ -1,10 +1,11 @@
-import { authorizersOf, flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
+import { authorizersOf, controlPlane, flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'apiserver-no-always-allow-authorization',
   area: 'access',
   severity: 'critical',
+  uses: [controlPlane],
   title: 'API server authorizes every request',
   description:
     'kube-apiserver must not authorize with `AlwaysAllow`. When neither `--authorization-mode` nor ' +

@@ -1,10 +1,11 @@
-import { forEachComponent } from '../../analyzers/control-plane/index.js';
+import { controlPlane, forEachComponent } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'apiserver-no-token-auth-file',
   area: 'access',
   severity: 'high',
+  uses: [controlPlane],
   title: 'API server authenticates static tokens from a file',
   description: 'kube-apiserver must not run with `--token-auth-file`.',
   rationale:

@@ -1,10 +1,11 @@
-import { admissionPlugins, flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
+import { admissionPlugins, controlPlane, flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'apiserver-node-restriction',
   area: 'access',
   severity: 'high',
+  uses: [controlPlane],
   title: 'API server does not restrict what kubelets may modify',
   description:
     'kube-apiserver must enable the `NodeRestriction` admission plugin (`--enable-admission-plugins`; it is not ' +

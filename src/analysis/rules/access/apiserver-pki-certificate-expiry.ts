@@ -9,6 +9,7 @@ export default defineRule({
   id: 'apiserver-pki-certificate-expiry',
   area: 'access',
   severity: 'medium',
+  uses: [controlPlane],
   title: 'Control-plane certificate expired or about to',
   description:
     `With \`--node\`: every certificate kubeward read on the node (the PKI under /etc/kubernetes/pki and the ` +

@@ -7,6 +7,7 @@ export default defineRule({
   id: 'apiserver-pki-permissions',
   area: 'access',
   severity: 'high',
+  uses: [controlPlane],
   title: 'Kubernetes PKI files readable or owned by others',
   description:
     'With `--node`: everything under /etc/kubernetes/pki must be owned by root:root; certificates (`*.crt`) must ' +

@@ -1,10 +1,11 @@
-import { flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
+import { controlPlane, flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'apiserver-profiling-disabled',
   area: 'access',
   severity: 'low',
+  uses: [controlPlane],
   title: 'API server exposes profiling data',
   description: 'kube-apiserver should run with `--profiling=false`. Profiling is on by default and served at /debug/pprof.',
   rationale: 'The pprof handlers disclose internals of the process and can be used to slow it down; they are only needed while debugging performance.',

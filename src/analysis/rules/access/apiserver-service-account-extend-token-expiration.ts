@@ -1,10 +1,11 @@
-import { flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
+import { controlPlane, flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'apiserver-service-account-extend-token-expiration',
   area: 'access',
   severity: 'low',
+  uses: [controlPlane],
   title: 'API server extends the lifetime of projected ServiceAccount tokens',
   description: 'kube-apiserver should run with `--service-account-extend-token-expiration=false`. By default, projected tokens asked for with a short expiry are issued valid for a year (with a warning logged on use), to ease the move to bound tokens.',
   rationale: 'A stolen projected token stays valid for up to a year instead of the hour the workload asked for.',

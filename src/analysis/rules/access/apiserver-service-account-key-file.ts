@@ -1,4 +1,4 @@
-import { flagPath, forEachComponent, missingFlags } from '../../analyzers/control-plane/index.js';
+import { controlPlane, flagPath, forEachComponent, missingFlags } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 const FLAGS = ['service-account-key-file'];
@@ -7,6 +7,7 @@ export default defineRule({
   id: 'apiserver-service-account-key-file',
   area: 'access',
   severity: 'low',
+  uses: [controlPlane],
   title: 'API server has no explicit ServiceAccount token verification key',
   description: 'kube-apiserver should have `--service-account-key-file`, the public keys that verify ServiceAccount tokens. Without it the API server falls back to the key of its TLS serving certificate.',
   rationale: 'Tying token verification to the serving key means that key cannot be rotated without invalidating every token, and a leak of the serving key also forges ServiceAccount tokens.',

@@ -1,10 +1,11 @@
-import { flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
+import { controlPlane, flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'apiserver-service-account-lookup',
   area: 'access',
   severity: 'medium',
+  uses: [controlPlane],
   title: 'API server accepts tokens of deleted ServiceAccounts',
   description: 'kube-apiserver must not run with `--service-account-lookup=false`. It defaults to true: each ServiceAccount token is checked against the ServiceAccount (and Secret) that it names.',
   rationale: 'Without the lookup, a legacy token stays valid after its ServiceAccount or Secret is deleted, so revoking a leaked token by deleting its account does not work.',

@@ -1,10 +1,11 @@
-import { flagPath, forEachComponent, STRONG_CIPHER_SUITES } from '../../analyzers/control-plane/index.js';
+import { controlPlane, flagPath, forEachComponent, STRONG_CIPHER_SUITES } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'apiserver-strong-cipher-suites',
   area: 'access',
   severity: 'low',
+  uses: [controlPlane],
   title: 'API server offers weak TLS cipher suites',
   description:
     'kube-apiserver should set `--tls-cipher-suites` to strong suites only: the TLS 1.3 suites and ECDHE with ' +

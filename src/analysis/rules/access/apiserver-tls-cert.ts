@@ -1,4 +1,4 @@
-import { flagPath, forEachComponent, missingFlags } from '../../analyzers/control-plane/index.js';
+import { controlPlane, flagPath, forEachComponent, missingFlags } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 const FLAGS = ['tls-cert-file', 'tls-private-key-file'];
@@ -7,6 +7,7 @@ export default defineRule({
   id: 'apiserver-tls-cert',
   area: 'access',
   severity: 'high',
+  uses: [controlPlane],
   title: 'API server serves a self-generated certificate',
   description: 'kube-apiserver must have `--tls-cert-file` and `--tls-private-key-file`. Without them it generates a self-signed certificate in `--cert-dir` that clients cannot verify.',
   rationale: 'Clients that cannot verify the API server certificate either fail or are configured to skip verification, and then anyone on the path can impersonate the API server and collect credentials.',

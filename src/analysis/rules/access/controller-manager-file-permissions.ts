@@ -1,10 +1,11 @@
-import { fileIssues, forEachComponent, type NodeFileRef } from '../../analyzers/control-plane/index.js';
+import { controlPlane, fileIssues, forEachComponent, type NodeFileRef } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'controller-manager-file-permissions',
   area: 'access',
   severity: 'medium',
+  uses: [controlPlane],
   title: 'Controller manager files readable by others',
   description: 'With `--node`: the kube-controller-manager static Pod manifest and its `--kubeconfig` (controller-manager.conf) must have mode 600 or stricter and be owned by root:root.',
   rationale:

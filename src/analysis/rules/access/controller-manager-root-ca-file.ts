@@ -1,10 +1,11 @@
-import { flagPath, forEachComponent, missingFlags } from '../../analyzers/control-plane/index.js';
+import { controlPlane, flagPath, forEachComponent, missingFlags } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'controller-manager-root-ca-file',
   area: 'access',
   severity: 'medium',
+  uses: [controlPlane],
   title: 'Controller manager gives pods no CA to verify the API server',
   description: 'kube-controller-manager must have `--root-ca-file`, the CA bundle it publishes to every namespace (the kube-root-ca.crt ConfigMap) for pods to verify the API server.',
   rationale: 'Without it pods cannot verify the API server they send their ServiceAccount tokens to, so a man in the middle collects those tokens.',

@@ -1,10 +1,11 @@
-import { forEachComponent } from '../../analyzers/control-plane/index.js';
+import { controlPlane, forEachComponent } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'controller-manager-rotate-kubelet-server-certificate',
   area: 'access',
   severity: 'low',
+  uses: [controlPlane],
   title: 'Controller manager turns off kubelet serving certificate rotation',
   description:
     'kube-controller-manager must not run with `--feature-gates=RotateKubeletServerCertificate=false` (the gate ' +

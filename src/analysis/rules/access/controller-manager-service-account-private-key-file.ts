@@ -1,10 +1,11 @@
-import { flagPath, forEachComponent, missingFlags } from '../../analyzers/control-plane/index.js';
+import { controlPlane, flagPath, forEachComponent, missingFlags } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'controller-manager-service-account-private-key-file',
   area: 'access',
   severity: 'medium',
+  uses: [controlPlane],
   title: 'Controller manager signs no ServiceAccount tokens with a dedicated key',
   description: 'kube-controller-manager must have `--service-account-private-key-file`, the key it signs legacy ServiceAccount token Secrets with; its public half goes to the API server (`--service-account-key-file`).',
   rationale: 'Without it the token controller creates no signed tokens, and a shared or ad hoc key ties ServiceAccount token forgery to whatever else that key protects.',

@@ -1,10 +1,11 @@
-import { flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
+import { controlPlane, flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'controller-manager-use-service-account-credentials',
   area: 'access',
   severity: 'medium',
+  uses: [controlPlane],
   title: 'Controllers share the controller manager credentials',
   description: 'kube-controller-manager must run with `--use-service-account-credentials=true` (default false), so each controller acts with its own ServiceAccount and its own RBAC role.',
   rationale: 'Without it every controller uses the controller manager identity, which needs the union of all their permissions: a flaw in one controller has the power of all of them, and audit logs cannot tell them apart.',

@@ -5,6 +5,7 @@ export default defineRule({
   id: 'kubelet-anonymous-auth-disabled',
   area: 'access',
   severity: 'high',
+  uses: [controlPlane],
   title: 'Kubelet serves anonymous requests',
   description: 'A kubelet configuration must not set `authentication.anonymous.enabled: true`. Unset, the config-file default is false (the command-line default, without a config file, is true).',
   rationale: 'The kubelet API (port 10250) runs commands in containers, streams logs and lists pods; with anonymous access on, whatever the authorization mode lets system:anonymous do is open to anyone who reaches the node.',

@@ -5,6 +5,7 @@ export default defineRule({
   id: 'kubelet-authorization-mode-webhook',
   area: 'access',
   severity: 'critical',
+  uses: [controlPlane],
   title: 'Kubelet authorizes every request',
   description: 'A kubelet configuration must not set `authorization.mode: AlwaysAllow`. Unset, the config-file default is Webhook (the command-line default, without a config file, is AlwaysAllow).',
   rationale: 'With AlwaysAllow any client the kubelet authenticates (and everyone, if anonymous access is on) can exec into every container on the node and read its secrets.',

@@ -5,6 +5,7 @@ export default defineRule({
   id: 'kubelet-client-ca-file',
   area: 'access',
   severity: 'high',
+  uses: [controlPlane],
   title: 'Kubelet does not authenticate client certificates',
   description: 'A kubelet configuration must set `authentication.x509.clientCAFile`, the CA whose client certificates (the API server\'s among them) the kubelet accepts.',
   rationale: 'Without a client CA the kubelet cannot authenticate the API server by certificate, which pushes operators towards anonymous access to the kubelet API.',

@@ -10,6 +10,7 @@ export default defineRule({
   id: 'kubelet-file-permissions',
   area: 'access',
   severity: 'medium',
+  uses: [controlPlane],
   title: 'Kubelet files readable or writable by others',
   description:
     'With `--node`: the kubelet service file, its kubeconfig (/etc/kubernetes/kubelet.conf) and its config ' +

@@ -5,6 +5,7 @@ export default defineRule({
   id: 'kubelet-make-iptables-util-chains',
   area: 'access',
   severity: 'low',
+  uses: [controlPlane],
   title: 'Kubelet does not manage its iptables chains',
   description: 'A kubelet configuration must not set `makeIPTablesUtilChains: false` (default true).',
   rationale: 'The kubelet keeps the iptables rules pods rely on (such as dropping marked packets) in sync with their pod definitions; with the chains left to others, they drift.',

@@ -5,6 +5,7 @@ export default defineRule({
   id: 'kubelet-read-only-port-disabled',
   area: 'access',
   severity: 'medium',
+  uses: [controlPlane],
   title: 'Kubelet serves its read-only port',
   description: 'A kubelet configuration must not set `readOnlyPort` to anything but 0. Unset, the config-file default is 0 (the command-line default, without a config file, is 10255).',
   rationale: 'The read-only port (10255) serves pod specs, environment variables included, and metrics without any authentication or authorization.',

@@ -5,6 +5,7 @@ export default defineRule({
   id: 'kubelet-rotate-certificates',
   area: 'access',
   severity: 'medium',
+  uses: [controlPlane],
   title: 'Kubelet does not rotate its client certificate',
   description: 'A kubelet configuration should set `rotateCertificates: true`, so the kubelet renews its client certificate through the API server before it expires. Unset, the default is false (kubeadm sets true).',
   rationale: 'Without rotation the node keeps one long-lived credential: it either expires and takes the node down, or it is issued for years, and a copy stolen from the node stays valid as long.',

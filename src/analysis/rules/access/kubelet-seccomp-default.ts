@@ -5,6 +5,7 @@ export default defineRule({
   id: 'kubelet-seccomp-default',
   area: 'access',
   severity: 'low',
+  uses: [controlPlane],
   title: 'Kubelet runs containers without a default seccomp profile',
   description: 'A kubelet configuration should set `seccompDefault: true`, so that containers without a seccomp profile run with RuntimeDefault instead of Unconfined. Unset, the default is false.',
   rationale: 'Unconfined containers can make every system call, including the ones most kernel escapes go through.',

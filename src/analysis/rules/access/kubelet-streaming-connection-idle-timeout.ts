@@ -5,6 +5,7 @@ export default defineRule({
   id: 'kubelet-streaming-connection-idle-timeout',
   area: 'access',
   severity: 'low',
+  uses: [controlPlane],
   title: 'Kubelet streaming connections never time out',
   description: 'A kubelet configuration must not set `streamingConnectionIdleTimeout` to 0 (default 4h0m0s).',
   rationale: 'exec, attach and port-forward sessions that never time out pile up and stay open for whoever holds them, long after they are needed.',

@@ -15,6 +15,7 @@ export default defineRule({
   id: 'no-admission-webhook-writes',
   area: 'access',
   severity: 'high',
+  uses: [rbac],
   title: 'Permission to change admission webhooks and admission policies',
   description:
     'Reports bindings (other than the ones Kubernetes and kubeadm create) that grant `create`, `update`, ' +

@@ -13,6 +13,7 @@ export default defineRule({
   id: 'no-all-authenticated-bindings',
   area: 'access',
   severity: 'high',
+  uses: [rbac],
   title: 'Permissions granted to every authenticated identity',
   description:
     'Reports binding subjects `Group system:authenticated` and `Group system:serviceaccounts`, except the ' +

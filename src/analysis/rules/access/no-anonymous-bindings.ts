@@ -8,6 +8,7 @@ export default defineRule({
   id: 'no-anonymous-bindings',
   area: 'access',
   severity: 'critical',
+  uses: [rbac],
   title: 'Permissions granted to anonymous requests',
   description:
     'Reports every binding subject `system:anonymous` (the user of requests without credentials) or ' +

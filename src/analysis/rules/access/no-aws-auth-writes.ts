@@ -9,6 +9,7 @@ export default defineRule({
   id: 'no-aws-auth-writes',
   area: 'access',
   severity: 'high',
+  uses: [rbac],
   title: 'Write access to the EKS aws-auth ConfigMap',
   description:
     'Reports bindings (other than the ones Kubernetes and kubeadm create) that let a subject create, ' +

@@ -5,6 +5,7 @@ export default defineRule({
   id: 'no-cluster-admin-binding',
   area: 'access',
   severity: 'critical',
+  uses: [rbac],
   title: 'cluster-admin, or its equivalent, bound to users and workloads',
   description:
     'Reports every subject of a binding to the `cluster-admin` ClusterRole, or to any role with a rule ' +

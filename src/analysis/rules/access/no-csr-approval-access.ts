@@ -24,6 +24,7 @@ export default defineRule({
   id: 'no-csr-approval-access',
   area: 'access',
   severity: 'high',
+  uses: [rbac],
   title: 'Permission to approve certificate signing requests',
   description:
     'Reports ClusterRoleBindings (other than the ones Kubernetes and kubeadm create) that grant `update` or ' +

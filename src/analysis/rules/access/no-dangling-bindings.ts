@@ -5,6 +5,7 @@ export default defineRule({
   id: 'no-dangling-bindings',
   area: 'access',
   severity: 'low',
+  uses: [rbac],
   title: 'Bindings to roles or subjects that do not exist',
   description:
     'Reports RoleBindings and ClusterRoleBindings whose role does not resolve (a missing ClusterRole, a ' +

@@ -8,6 +8,7 @@ export default defineRule({
   id: 'no-default-service-account-bindings',
   area: 'access',
   severity: 'medium',
+  uses: [rbac],
   title: 'Permissions granted to default ServiceAccounts',
   description:
     'Reports binding subjects that give a namespace\'s `default` ServiceAccount permissions: the ' +

@@ -16,6 +16,7 @@ export default defineRule({
   id: 'no-escalate-or-bind',
   area: 'access',
   severity: 'critical',
+  uses: [rbac],
   title: 'Permission to escalate or bind roles',
   description:
     'Reports bindings (other than the ones Kubernetes and kubeadm create) that grant the `escalate` or ' +

@@ -13,6 +13,7 @@ export default defineRule({
   id: 'no-impersonate',
   area: 'access',
   severity: 'high',
+  uses: [rbac],
   title: 'Permission to impersonate users, groups or ServiceAccounts',
   description:
     'Reports bindings (other than the ones Kubernetes and kubeadm create) that grant `impersonate` on ' +

@@ -7,6 +7,7 @@ export default defineRule({
   id: 'no-node-proxy-access',
   area: 'access',
   severity: 'high',
+  uses: [rbac],
   title: 'Access to the kubelet API through nodes/proxy',
   description:
     'Reports bindings (other than the ones Kubernetes and kubeadm create) that grant `get` or `create` on ' +

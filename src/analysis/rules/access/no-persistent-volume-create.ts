@@ -7,6 +7,7 @@ export default defineRule({
   id: 'no-persistent-volume-create',
   area: 'access',
   severity: 'high',
+  uses: [rbac],
   title: 'Permission to create PersistentVolumes',
   description:
     'Reports bindings (other than the ones Kubernetes and kubeadm create) that grant `create` on ' +

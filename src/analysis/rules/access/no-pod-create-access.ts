@@ -17,6 +17,7 @@ export default defineRule({
   id: 'no-pod-create-access',
   area: 'access',
   severity: 'high',
+  uses: [rbac],
   title: 'Permission to create pods or pod controllers',
   description:
     'Reports bindings (other than the ones Kubernetes and kubeadm create) that grant `create` on pods or on ' +

@@ -11,6 +11,7 @@ export default defineRule({
   id: 'no-pod-exec-access',
   area: 'access',
   severity: 'high',
+  uses: [rbac],
   title: 'Permission to exec, attach or port-forward into pods',
   description:
     'Reports bindings (other than the ones Kubernetes and kubeadm create) that grant `create` or `get` on ' +

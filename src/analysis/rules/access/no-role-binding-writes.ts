@@ -12,6 +12,7 @@ export default defineRule({
   id: 'no-role-binding-writes',
   area: 'access',
   severity: 'medium',
+  uses: [rbac],
   title: 'Permission to create or change role bindings',
   description:
     'Reports bindings (other than the ones Kubernetes and kubeadm create) that grant `create`, `update` or ' +

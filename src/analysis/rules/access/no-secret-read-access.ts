@@ -7,6 +7,7 @@ export default defineRule({
   id: 'no-secret-read-access',
   area: 'access',
   severity: 'high',
+  uses: [rbac],
   title: 'Read access to all Secrets',
   description:
     'No one outside the control plane should be able to `get`, `list` or `watch` Secrets without a ' +

@@ -7,6 +7,7 @@ export default defineRule({
   id: 'no-token-create-access',
   area: 'access',
   severity: 'high',
+  uses: [rbac],
   title: 'Permission to create ServiceAccount tokens',
   description:
     'Reports bindings (other than the ones Kubernetes and kubeadm create) that grant `create` on ' +

@@ -7,6 +7,7 @@ export default defineRule({
   id: 'no-wildcard-permissions',
   area: 'access',
   severity: 'high',
+  uses: [rbac],
   title: 'Wildcards in granted RBAC rules',
   description:
     'Reports rules of Roles and ClusterRoles that use `*` in `verbs`, `apiGroups`, `resources` (including ' +

@@ -1,4 +1,4 @@
-import { flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
+import { controlPlane, flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 /** Whether an IP literal is loopback (127.0.0.0/8 or ::1). */
@@ -10,6 +10,7 @@ export default defineRule({
   id: 'scheduler-bind-address',
   area: 'access',
   severity: 'medium',
+  uses: [controlPlane],
   title: 'kube-scheduler serves on all interfaces',
   description:
     'kube-scheduler should run with `--bind-address=127.0.0.1`. The flag defaults to 0.0.0.0 (all interfaces): unset is ' +

@@ -1,10 +1,11 @@
-import { fileIssues, forEachComponent, type NodeFileRef } from '../../analyzers/control-plane/index.js';
+import { controlPlane, fileIssues, forEachComponent, type NodeFileRef } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'scheduler-file-permissions',
   area: 'access',
   severity: 'medium',
+  uses: [controlPlane],
   title: 'Scheduler files readable by others',
   description: 'With `--node`: the kube-scheduler static Pod manifest and its `--kubeconfig` (scheduler.conf) must have mode 600 or stricter and be owned by root:root.',
   rationale:

@@ -1,10 +1,11 @@
-import { flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
+import { controlPlane, flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'scheduler-profiling-disabled',
   area: 'access',
   severity: 'low',
+  uses: [controlPlane],
   title: 'Scheduler exposes profiling data',
   description:
     'kube-scheduler should not serve profiling data. Without `--config` that is `--profiling=false` (default true); ' +

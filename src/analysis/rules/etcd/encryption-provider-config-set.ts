@@ -1,4 +1,4 @@
-import { flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
+import { controlPlane, flagPath, forEachComponent } from '../../analyzers/control-plane/index.js';
 import { ENCRYPTION_CONFIG_KINDS } from '../../analyzers/encryption/index.js';
 import { defineRule } from '../../define-rule.js';
 
@@ -6,6 +6,7 @@ export default defineRule({
   id: 'encryption-provider-config-set',
   area: 'etcd',
   severity: 'high',
+  uses: [controlPlane],
   title: 'API server has no encryption at rest configured',
   description:
     'kube-apiserver must have `--encryption-provider-config`, the EncryptionConfiguration that says how ' +

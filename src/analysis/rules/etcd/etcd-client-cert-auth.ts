@@ -1,10 +1,11 @@
-import { forEachEtcd } from '../../analyzers/control-plane/index.js';
+import { controlPlane, forEachEtcd } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'etcd-client-cert-auth',
   area: 'etcd',
   severity: 'critical',
+  uses: [controlPlane],
   title: 'etcd does not require client certificates',
   description:
     'etcd must run with `--client-cert-auth=true` (or `ETCD_CLIENT_CERT_AUTH=true`, or ' +

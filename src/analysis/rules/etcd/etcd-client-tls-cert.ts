@@ -1,10 +1,11 @@
-import { forEachEtcd } from '../../analyzers/control-plane/index.js';
+import { controlPlane, forEachEtcd } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'etcd-client-tls-cert',
   area: 'etcd',
   severity: 'high',
+  uses: [controlPlane],
   title: 'etcd serves clients without a certificate of its own',
   description:
     'etcd must have `--cert-file` and `--key-file` (or `ETCD_CERT_FILE`/`ETCD_KEY_FILE`, or ' +

@@ -1,10 +1,11 @@
-import { forEachEtcd } from '../../analyzers/control-plane/index.js';
+import { controlPlane, forEachEtcd } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'etcd-data-dir-ownership',
   area: 'etcd',
   severity: 'low',
+  uses: [controlPlane],
   title: 'etcd data directory not owned by etcd',
   description:
     'The etcd data directory (`--data-dir`, mapped to the node through the Pod\'s hostPath mount) must be owned ' +

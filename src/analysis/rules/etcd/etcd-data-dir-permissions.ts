@@ -1,11 +1,12 @@
 import { modeBits } from '../../../model/index.js';
-import { forEachEtcd } from '../../analyzers/control-plane/index.js';
+import { controlPlane, forEachEtcd } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'etcd-data-dir-permissions',
   area: 'etcd',
   severity: 'high',
+  uses: [controlPlane],
   title: 'etcd data directory readable by others',
   description:
     'The etcd data directory (`--data-dir`, mapped to the node through the Pod\'s hostPath mount) must have ' +

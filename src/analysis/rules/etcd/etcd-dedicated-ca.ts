@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { forEachEtcd } from '../../analyzers/control-plane/index.js';
+import { controlPlane, forEachEtcd } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'etcd-dedicated-ca',
   area: 'etcd',
   severity: 'high',
+  uses: [controlPlane],
   title: 'etcd does not have a CA of its own',
   description:
     'etcd must name the CA it trusts for client certificates (`--trusted-ca-file`, `ETCD_TRUSTED_CA_FILE` or ' +

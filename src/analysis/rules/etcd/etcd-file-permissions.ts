@@ -1,10 +1,11 @@
-import { fileIssues, forEachComponent, type NodeFileRef } from '../../analyzers/control-plane/index.js';
+import { controlPlane, fileIssues, forEachComponent, type NodeFileRef } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'etcd-file-permissions',
   area: 'etcd',
   severity: 'medium',
+  uses: [controlPlane],
   title: 'etcd manifest writable or readable by others',
   description: 'With `--node`: the etcd static Pod manifest must have mode 600 or stricter and be owned by root:root.',
   rationale:

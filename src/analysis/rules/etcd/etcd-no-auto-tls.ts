@@ -1,10 +1,11 @@
-import { forEachEtcd } from '../../analyzers/control-plane/index.js';
+import { controlPlane, forEachEtcd } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'etcd-no-auto-tls',
   area: 'etcd',
   severity: 'high',
+  uses: [controlPlane],
   title: 'etcd generates self-signed client certificates',
   description:
     'etcd must not run with `--auto-tls=true` (or `ETCD_AUTO_TLS=true`, or `client-transport-security.auto-tls: true` ' +

@@ -1,10 +1,11 @@
-import { forEachEtcd } from '../../analyzers/control-plane/index.js';
+import { controlPlane, forEachEtcd } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'etcd-no-peer-auto-tls',
   area: 'etcd',
   severity: 'high',
+  uses: [controlPlane],
   title: 'etcd generates self-signed peer certificates',
   description:
     'etcd must not run with `--peer-auto-tls=true` (or `ETCD_PEER_AUTO_TLS=true`, or ' +

@@ -1,10 +1,11 @@
-import { forEachEtcd, isLoopbackUrl, urlList } from '../../analyzers/control-plane/index.js';
+import { controlPlane, forEachEtcd, isLoopbackUrl, urlList } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'etcd-no-plaintext-client-url',
   area: 'etcd',
   severity: 'critical',
+  uses: [controlPlane],
   title: 'etcd listens for clients over plain HTTP on the network',
   description:
     'None of etcd\'s `--listen-client-urls` (or `ETCD_LISTEN_CLIENT_URLS`, or `listen-client-urls` in its ' +

@@ -1,10 +1,11 @@
-import { forEachEtcd } from '../../analyzers/control-plane/index.js';
+import { controlPlane, forEachEtcd } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'etcd-peer-client-cert-auth',
   area: 'etcd',
   severity: 'high',
+  uses: [controlPlane],
   title: 'etcd does not require certificates from its peers',
   description:
     'etcd must run with `--peer-client-cert-auth=true` (or `ETCD_PEER_CLIENT_CERT_AUTH=true`, or ' +

@@ -1,10 +1,11 @@
-import { forEachEtcd } from '../../analyzers/control-plane/index.js';
+import { controlPlane, forEachEtcd } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
   id: 'etcd-peer-tls-cert',
   area: 'etcd',
   severity: 'high',
+  uses: [controlPlane],
   title: 'etcd members talk to each other without certificates',
   description:
     'etcd must have `--peer-cert-file` and `--peer-key-file` (or the `ETCD_PEER_*` variables, or ' +

@@ -6,6 +6,7 @@ export default defineRule({
   id: 'mesh-present',
   area: 'mtls',
   severity: 'low',
+  uses: [meshMtls()],
   title: 'No service mesh or transparent encryption',
   description:
     'Reports, once per scan, input whose workloads are not protected in transit by anything: no workload runs an ' +

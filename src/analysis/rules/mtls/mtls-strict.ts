@@ -9,6 +9,7 @@ export default defineRule({
   id: 'mtls-strict',
   area: 'mtls',
   severity: 'medium',
+  uses: [meshMtls()],
   title: 'Meshed workloads that accept plaintext',
   description:
     'Reports each workload in a service mesh (Istio sidecar or ambient, Linkerd) whose effective inbound mTLS mode is ' +

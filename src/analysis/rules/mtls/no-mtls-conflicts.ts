@@ -17,6 +17,7 @@ export default defineRule({
   id: 'no-mtls-conflicts',
   area: 'mtls',
   severity: 'high',
+  uses: [meshMtls(), reachability],
   title: 'Mesh TLS settings that break or downgrade mTLS',
   description:
     'Reports Istio client TLS settings that contradict the server side. DestinationRule `tls.mode` (top-level, ' +

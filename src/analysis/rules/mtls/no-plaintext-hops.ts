@@ -13,6 +13,7 @@ export default defineRule({
   id: 'no-plaintext-hops',
   area: 'mtls',
   severity: 'medium',
+  uses: [meshMtls(), reachability],
   title: 'Reachable connections carried in plaintext',
   description:
     'Joins network reachability (NetworkPolicy, AdminNetworkPolicy) with the mesh analysis and reports every ' +

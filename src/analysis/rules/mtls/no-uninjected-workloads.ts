@@ -9,6 +9,7 @@ export default defineRule({
   id: 'no-uninjected-workloads',
   area: 'mtls',
   severity: 'medium',
+  uses: [meshMtls()],
   title: 'Workloads left out of the mesh',
   description:
     'Reports workloads that the mesh would cover but that run without its proxy: in a namespace enrolled by ' +

@@ -76,6 +76,7 @@ export default defineRule({
   id: 'dns-egress-allowed',
   area: 'network',
   severity: 'medium',
+  uses: [reachability],
   title: 'Workloads whose egress policies block DNS',
   description:
     'Reports workloads whose egress is restricted (a NetworkPolicy selects them for egress, or an admin ' +

@@ -66,6 +66,7 @@ export default defineRule({
   id: 'namespace-default-deny',
   area: 'network',
   severity: 'medium',
+  uses: [reachability],
   title: 'Namespaces without a default-deny NetworkPolicy',
   description:
     'Every namespace that runs workloads (or is declared by a Namespace object) should have a NetworkPolicy ' +

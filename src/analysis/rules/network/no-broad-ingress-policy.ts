@@ -102,6 +102,7 @@ export default defineRule({
   id: 'no-broad-ingress-policy',
   area: 'network',
   severity: 'medium',
+  uses: [reachability],
   title: 'Network policies that admit the whole cluster or the internet to internal workloads',
   description:
     'Reports NetworkPolicy ingress rules that allow every source (a rule without `from`), every pod of every ' +

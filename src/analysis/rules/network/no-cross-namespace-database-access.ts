@@ -29,6 +29,7 @@ export default defineRule({
   id: 'no-cross-namespace-database-access',
   area: 'network',
   severity: 'high',
+  uses: [reachability],
   title: 'Databases reachable from other namespaces or from outside the cluster',
   description:
     'Finds workloads that declare a database-like container port (PostgreSQL 5432, MySQL 3306, MongoDB ' +

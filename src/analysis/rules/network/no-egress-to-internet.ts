@@ -29,6 +29,7 @@ export default defineRule({
   id: 'no-egress-to-internet',
   area: 'network',
   severity: 'low',
+  uses: [reachability],
   title: 'Network policies that allow egress to any address',
   description:
     'Reports NetworkPolicy egress rules that reach every external address: a rule without `to` (every ' +

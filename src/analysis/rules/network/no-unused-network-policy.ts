@@ -5,6 +5,7 @@ export default defineRule({
   id: 'no-unused-network-policy',
   area: 'network',
   severity: 'low',
+  uses: [reachability],
   title: 'Network policies that select no pods',
   description:
     'Reports NetworkPolicies whose `podSelector` selects no pod of the workloads in their namespace, and ' +

@@ -13,6 +13,7 @@ export default defineRule({
   id: 'workload-network-isolated',
   area: 'network',
   severity: 'low',
+  uses: [reachability],
   title: 'Workloads that no network policy selects',
   description:
     'Reports each workload (Deployment, StatefulSet, DaemonSet, Job, CronJob, bare Pod...) whose pods no ' +

@@ -83,6 +83,7 @@ export default defineRule({
   id: 'no-broad-secret-read',
   area: 'secrets',
   severity: 'medium',
+  uses: [rbac],
   title: 'Secrets readable by broad audiences',
   description:
     'For each Secret in the input, each Secret an ExternalSecret or SealedSecret creates, and each Secret a ' +

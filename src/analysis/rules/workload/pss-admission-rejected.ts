@@ -6,6 +6,7 @@ export default defineRule({
   id: 'pss-admission-rejected',
   area: 'workload',
   severity: 'high',
+  uses: [psaNamespaces],
   title: 'Workloads their namespace\'s Pod Security level would reject',
   kinds: WORKLOAD_KINDS,
   description:
