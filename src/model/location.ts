@@ -25,27 +25,238 @@ export function isFileLocation(loc: Location): loc is FileLocation {
   return (loc as FileLocation).file !== undefined;
 }
 
-/**
- * Line starts of one file, as byte-agnostic string offsets. Shared by every object of the file.
+/*
+ * Location tables hold millions of small integers on a big scan, so each table packs them into
+ * one byte array (a typed array costs a few hundred bytes besides its contents, which matters
+ * when files are small). Integers sit in columns; each column stores its rows in 1, 2 or 4
+ * bytes, whichever costs least once the few rows that do not fit go to the column's overflow
+ * list ((row, value) pairs of 4 + 4 bytes, sorted by row, found by binary search). A row that
+ * overflowed holds the column's escape value, the largest its width can hold. 4-byte rows
+ * never overflow: offsets and node indexes stay below 2^31 (V8 strings are shorter).
  */
-export class LineIndex {
-  constructor(readonly lineStarts: ArrayLike<number>) {}
 
-  /** 1-based line and column of a string offset. */
-  position(offset: number): { line: number; column: number } {
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
+/** Nodes per block; a block's smallest start offset is stored in full, the others relative to it. */
+const BLOCK_SHIFT = 6;
+const BLOCK = 1 << BLOCK_SHIFT;
+
+/**
+ * Lines per block; a block's first line start is stored in full, the others as lengths. Small,
+ * because finding a line adds up the lengths before it in its block.
+ */
+const LINE_BLOCK_SHIFT = 4;
+const LINE_BLOCK = 1 << LINE_BLOCK_SHIFT;
+
+/** Bytes of one overflow entry: row and value. */
+const OVERFLOW_ENTRY = 8;
+
+type Width = 1 | 2 | 4;
+
+function escapeOf(width: Width): number {
+  return width === 1 ? 0xff : 0xffff;
+}
+
+function readInt32(b: Uint8Array, at: number): number {
+  return b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24);
+}
+
+function writeInt32(b: Uint8Array, at: number, v: number): void {
+  b[at] = v;
+  b[at + 1] = v >> 8;
+  b[at + 2] = v >> 16;
+  b[at + 3] = v >> 24;
+}
+
+/** Where a column lives in its table's bytes. */
+interface Column {
+  width: Width;
+  /** Byte offset of row 0. */
+  at: number;
+  /** Byte offset of the overflow list, and its length in entries. */
+  overflowAt: number;
+  overflowCount: number;
+}
+
+/**
+ * Lays out `count` columns of `rows` rows each, held one after another in `data`, from byte
+ * `at` on, each in its cheapest width; returns the end offset. `overflows` holds, per column,
+ * how many values do not fit one byte and two bytes when the caller counted them already;
+ * negative values count as not fitting (they read as large unsigned numbers).
+ */
+function layColumns(data: Int32Array, count: number, rows: number, at: number, out: Column[], overflows?: Int32Array): number {
+  for (let c = 0; c < count; c++) {
+    let over1 = 0;
+    let over2 = 0;
+    if (overflows) {
+      over1 = overflows[2 * c]!;
+      over2 = overflows[2 * c + 1]!;
+    } else {
+      for (let i = c * rows, end = i + rows; i < end; i++) {
+        const u = data[i]! >>> 0;
+        if (u >= 0xff) {
+          over1++;
+          if (u >= 0xffff) over2++;
+        }
+      }
     }
-    return { line: lo + 1, column: offset - (starts[lo] ?? 0) + 1 };
+    const cost1 = rows + OVERFLOW_ENTRY * over1;
+    const cost2 = 2 * rows + OVERFLOW_ENTRY * over2;
+    const cost4 = 4 * rows;
+    const width: Width = cost4 <= cost1 && cost4 <= cost2 ? 4 : cost2 <= cost1 ? 2 : 1;
+    const overflowCount = width === 4 ? 0 : width === 2 ? over2 : over1;
+    const rowsEnd = at + width * rows;
+    out.push({ width, at, overflowAt: rowsEnd, overflowCount });
+    at = rowsEnd + OVERFLOW_ENTRY * overflowCount;
+  }
+  return at;
+}
+
+/** Writes rows `from` to `from + rows` of `data` as the column `col`. */
+function writeColumn(b: Uint8Array, col: Column, data: Int32Array, from: number, rows: number): void {
+  const at = col.at;
+  let over = col.overflowAt;
+  if (col.width === 4) {
+    for (let i = 0; i < rows; i++) writeInt32(b, at + 4 * i, data[from + i]!);
+    return;
+  }
+  const escape = escapeOf(col.width);
+  for (let i = 0; i < rows; i++) {
+    let v = data[from + i]!;
+    if (v >>> 0 >= escape) {
+      writeInt32(b, over, i);
+      writeInt32(b, over + 4, v);
+      over += OVERFLOW_ENTRY;
+      v = escape;
+    }
+    if (escape === 0xff) b[at + i] = v;
+    else {
+      b[at + 2 * i] = v;
+      b[at + 2 * i + 1] = v >> 8;
+    }
   }
 }
 
-/** Per-node fields in {@link NodeTable.cells}. */
+function overflowValue(b: Uint8Array, at: number, count: number, row: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = readInt32(b, at + mid * OVERFLOW_ENTRY);
+    if (r < row) lo = mid + 1;
+    else if (r > row) hi = mid - 1;
+    else return readInt32(b, at + mid * OVERFLOW_ENTRY + 4);
+  }
+  throw new Error(`location table: row ${row} is marked as overflowing but has no entry`);
+}
+
+/** Row `row` of a column laid out by {@link layColumns}. */
+function readColumn(b: Uint8Array, width: number, at: number, overflowAt: number, overflowCount: number, row: number): number {
+  if (width === 1) {
+    const v = b[at + row]!;
+    if (v !== 0xff) return v;
+  } else if (width === 2) {
+    const p = at + 2 * row;
+    const v = b[p]! | (b[p + 1]! << 8);
+    if (v !== 0xffff) return v;
+  } else return readInt32(b, at + 4 * row);
+  return overflowValue(b, overflowAt, overflowCount, row);
+}
+
+/**
+ * Line starts of one file, as byte-agnostic string offsets. Shared by every object of the file.
+ *
+ * Stored as the start of every 16th line in full and each other line's length from the line
+ * before, mostly one byte per line.
+ */
+export class LineIndex {
+  private readonly bytes: Uint8Array;
+  /** The first line start of each block: the front of {@link bytes}, viewed as 32-bit integers for the binary search. */
+  private readonly blockStarts: Int32Array;
+  private readonly count: number;
+  private readonly width: number;
+  /** Byte offset of the line-length column; the block starts come first. */
+  private readonly lengthsAt: number;
+  private readonly overflowAt: number;
+  private readonly overflowCount: number;
+
+  /** @param lineStarts ascending offsets where lines start, the first one normally 0. */
+  constructor(lineStarts: ArrayLike<number>) {
+    const n = lineStarts.length;
+    const blocks = (n + LINE_BLOCK - 1) >> LINE_BLOCK_SHIFT;
+    const lengths = new Int32Array(n);
+    for (let i = 1; i < n; i++) if ((i & (LINE_BLOCK - 1)) !== 0) lengths[i] = lineStarts[i]! - lineStarts[i - 1]!;
+    const columns: Column[] = [];
+    const end = layColumns(lengths, 1, n, 4 * blocks, columns);
+    const col = columns[0]!;
+    const buffer = new ArrayBuffer(end);
+    const b = new Uint8Array(buffer);
+    const blockStarts = new Int32Array(buffer, 0, blocks);
+    for (let k = 0; k < blocks; k++) blockStarts[k] = lineStarts[k << LINE_BLOCK_SHIFT]!;
+    writeColumn(b, col, lengths, 0, n);
+    this.bytes = b;
+    this.blockStarts = blockStarts;
+    this.count = n;
+    this.width = col.width;
+    this.lengthsAt = col.at;
+    this.overflowAt = col.overflowAt;
+    this.overflowCount = col.overflowCount;
+  }
+
+  /** Number of lines. */
+  get lineCount(): number {
+    return this.count;
+  }
+
+  /** Offsets where lines start, unpacked (a new array on each call). */
+  get lineStarts(): Int32Array {
+    const out = new Int32Array(this.count);
+    for (let i = 0; i < this.count; i++) out[i] = (i & (LINE_BLOCK - 1)) === 0 ? this.blockStarts[i >> LINE_BLOCK_SHIFT]! : out[i - 1]! + this.lineLength(i);
+    return out;
+  }
+
+  private lineLength(line: number): number {
+    return readColumn(this.bytes, this.width, this.lengthsAt, this.overflowAt, this.overflowCount, line);
+  }
+
+  /** 1-based line and column of a string offset. */
+  position(offset: number): { line: number; column: number } {
+    const n = this.count;
+    if (n === 0) return { line: 1, column: offset + 1 };
+    const b = this.bytes;
+    // The last block that starts at or before the offset, then the last line in it that does.
+    const blockStarts = this.blockStarts;
+    let lo = 0;
+    let hi = blockStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (blockStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    let line = lo << LINE_BLOCK_SHIFT;
+    let start = blockStarts[lo]!;
+    const end = Math.min(n, line + LINE_BLOCK);
+    const at = this.lengthsAt;
+    if (this.width === 1) {
+      // Lines shorter than 255 characters, nearly all of them, are read in place.
+      while (line + 1 < end) {
+        const length = b[at + line + 1]!;
+        const next = start + (length !== 0xff ? length : this.lineLength(line + 1));
+        if (next > offset) break;
+        start = next;
+        line++;
+      }
+    } else {
+      while (line + 1 < end) {
+        const next = start + this.lineLength(line + 1);
+        if (next > offset) break;
+        start = next;
+        line++;
+      }
+    }
+    return { line: line + 1, column: offset - start + 1 };
+  }
+}
+
+/** Per-node fields of the unpacked layout that {@link NodeTableBuilder} fills and {@link NodeTable} packs. */
 const SPAN_START = 0;
 const SPAN_END = 1;
 const SUBTREE_END = 2;
@@ -63,66 +274,193 @@ function itemCode(index: number): number {
 /**
  * A compact map from paths to source ranges for one YAML/JSON document.
  *
- * Nodes are stored in pre-order, four integers each: start of the node (its key's start for a
- * map entry), end of its value, index after the node's subtree, and its key within its parent —
- * an index into the table's key strings for map entries, {@link itemCode} for list items. Children
- * of node `i` are `i+1`, then each next sibling at the previous one's subtree end. This costs 16
- * bytes per node in one typed array, which the garbage collector never has to walk, so a 50k-object
- * scan keeps locations for everything without holding the YAML syntax tree.
+ * Nodes are numbered in pre-order. Each has: the start of the node (its key's start for a map
+ * entry), the end of its value, the index after the node's subtree, and its key within its
+ * parent. Children of node `i` are `i+1`, then each next sibling at the previous one's subtree
+ * end. The table packs these into four columns of one byte array, mostly one or two bytes each
+ * (see {@link layColumns}): the start relative to the smallest start of its block of 64 nodes
+ * (those are kept in full), the span's length, the subtree's size, and a key code (0 for none,
+ * `1 + k` for key string `k`, `1 + keyStrings.length + i` for list item `i`). A 50k-object scan
+ * thus keeps locations for everything in about 6 bytes a node, in arrays the garbage collector
+ * never has to walk, without holding the YAML syntax tree.
  */
 export class NodeTable {
-  /** Key string to code, built on first {@link find}. */
-  private codes: Map<string, number> | undefined;
+  private readonly bytes: Uint8Array;
+  /** The smallest start of each block of nodes: the front of {@link bytes}, viewed as 32-bit integers. */
+  private readonly blockStarts: Int32Array;
+  private readonly count: number;
+  private readonly startWidth: number;
+  private readonly startAt: number;
+  private readonly startOverflowAt: number;
+  private readonly startOverflowCount: number;
+  private readonly lengthWidth: number;
+  private readonly lengthAt: number;
+  private readonly lengthOverflowAt: number;
+  private readonly lengthOverflowCount: number;
+  private readonly sizeWidth: number;
+  private readonly sizeAt: number;
+  private readonly sizeOverflowAt: number;
+  private readonly sizeOverflowCount: number;
+  private readonly keyWidth: number;
+  private readonly keysAt: number;
+  private readonly keyOverflowAt: number;
+  private readonly keyOverflowCount: number;
 
+  /**
+   * Packs `cells`, {@link NODE_CELLS} integers per node (start, end, subtree end, key cell: a
+   * `keyStrings` index, -1 for none, `-2 - i` for list item `i`), as {@link NodeTableBuilder}
+   * fills them. The table keeps no reference to `cells`.
+   */
   constructor(
-    readonly cells: Int32Array,
+    cells: Int32Array,
     /** The distinct map keys of the table, by code. */
     readonly keyStrings: readonly string[],
-  ) {}
+  ) {
+    const n = Math.floor(cells.length / NODE_CELLS);
+    const blocks = (n + BLOCK - 1) >> BLOCK_SHIFT;
+    const keyCount = keyStrings.length;
+    const bases = new Int32Array(blocks);
+    for (let k = 0; k < blocks; k++) {
+      const from = k << BLOCK_SHIFT;
+      const to = Math.min(n, from + BLOCK);
+      let min = cells[from * NODE_CELLS + SPAN_START]!;
+      for (let i = from + 1; i < to; i++) {
+        const start = cells[i * NODE_CELLS + SPAN_START]!;
+        if (start < min) min = start;
+      }
+      bases[k] = min;
+    }
+    // The four columns one after another: start in block, length, subtree size, key code.
+    const data = new Int32Array(4 * n);
+    // How many values of each column do not fit one byte (s1...), and two bytes (s2...).
+    let s1 = 0;
+    let s2 = 0;
+    let l1 = 0;
+    let l2 = 0;
+    let z1 = 0;
+    let z2 = 0;
+    let k1 = 0;
+    let k2 = 0;
+    for (let i = 0; i < n; i++) {
+      const base = i * NODE_CELLS;
+      const start = cells[base + SPAN_START]!;
+      const key = cells[base + KEY]!;
+      const inBlock = start - bases[i >> BLOCK_SHIFT]!;
+      const length = cells[base + SPAN_END]! - start;
+      const size = cells[base + SUBTREE_END]! - i;
+      const code = key >= 0 ? key + 1 : key === NO_KEY ? 0 : keyCount - 1 - key;
+      data[i] = inBlock;
+      data[n + i] = length;
+      data[2 * n + i] = size;
+      data[3 * n + i] = code;
+      if (inBlock >>> 0 >= 0xff) {
+        s1++;
+        if (inBlock >>> 0 >= 0xffff) s2++;
+      }
+      if (length >>> 0 >= 0xff) {
+        l1++;
+        if (length >>> 0 >= 0xffff) l2++;
+      }
+      if (size >>> 0 >= 0xff) {
+        z1++;
+        if (size >>> 0 >= 0xffff) z2++;
+      }
+      if (code >>> 0 >= 0xff) {
+        k1++;
+        if (code >>> 0 >= 0xffff) k2++;
+      }
+    }
+    const overflows = Int32Array.of(s1, s2, l1, l2, z1, z2, k1, k2);
+    const columns: Column[] = [];
+    const end = layColumns(data, 4, n, 4 * blocks, columns, overflows);
+    const buffer = new ArrayBuffer(end);
+    const b = new Uint8Array(buffer);
+    const blockStarts = new Int32Array(buffer, 0, blocks);
+    blockStarts.set(bases);
+    for (let c = 0; c < 4; c++) writeColumn(b, columns[c]!, data, c * n, n);
+    const [s, l, z, y] = columns as [Column, Column, Column, Column];
+    this.bytes = b;
+    this.blockStarts = blockStarts;
+    this.count = n;
+    this.startWidth = s.width;
+    this.startAt = s.at;
+    this.startOverflowAt = s.overflowAt;
+    this.startOverflowCount = s.overflowCount;
+    this.lengthWidth = l.width;
+    this.lengthAt = l.at;
+    this.lengthOverflowAt = l.overflowAt;
+    this.lengthOverflowCount = l.overflowCount;
+    this.sizeWidth = z.width;
+    this.sizeAt = z.at;
+    this.sizeOverflowAt = z.overflowAt;
+    this.sizeOverflowCount = z.overflowCount;
+    this.keyWidth = y.width;
+    this.keysAt = y.at;
+    this.keyOverflowAt = y.overflowAt;
+    this.keyOverflowCount = y.overflowCount;
+  }
 
   get size(): number {
-    return this.cells.length / NODE_CELLS;
+    return this.count;
+  }
+
+  /** Bytes the packed table takes (its key strings aside). */
+  get byteLength(): number {
+    return this.bytes.length;
+  }
+
+  private keyCode(node: number): number {
+    return readColumn(this.bytes, this.keyWidth, this.keysAt, this.keyOverflowAt, this.keyOverflowCount, node);
   }
 
   /** A node's key within its parent: string for map entries, number for list items, null for a root. */
   keyAt(node: number): string | number | null {
-    const code = this.cells[node * NODE_CELLS + KEY]!;
-    if (code >= 0) return this.keyStrings[code]!;
-    return code === NO_KEY ? null : -2 - code;
+    const code = this.keyCode(node);
+    if (code === 0) return null;
+    const keyCount = this.keyStrings.length;
+    return code <= keyCount ? this.keyStrings[code - 1]! : code - keyCount - 1;
   }
 
-  private codeOf(key: string): number {
-    if (!this.codes) {
-      this.codes = new Map();
-      this.keyStrings.forEach((k, i) => this.codes!.set(k, i));
-    }
-    // -1 matches no map entry (roots are never children).
-    return this.codes.get(key) ?? NO_KEY;
-  }
-
+  /** The code of key string `key`, -1 (no node's) when the table has no such key. */
   /** The node index that `path` reaches from `root`, stopping at the closest existing parent. */
   find(root: number, path: Path): { node: number; matched: number } {
-    const cells = this.cells;
-    // NO_KEY when the table has no `<<` key; no child has that code.
-    const mergeCode = this.codeOf('<<');
+    const b = this.bytes;
+    const keyWidth = this.keyWidth;
+    const keysAt = this.keysAt;
+    const sizeWidth = this.sizeWidth;
+    const sizeAt = this.sizeAt;
+    const keys = this.keyStrings;
+    const keyCount = keys.length;
     let node = root;
     let matched = 0;
     for (const seg of path) {
-      const end = cells[node * NODE_CELLS + SUBTREE_END]!;
-      // A number matches a list item, or a map key spelled as that number.
-      const want = typeof seg === 'number' ? itemCode(seg) : this.codeOf(seg);
-      const alsoWant = typeof seg === 'number' ? this.codeOf(String(seg)) : NO_KEY;
+      const end = this.subtreeEnd(node);
+      // A number matches a list item, or a map key spelled as that number; keys are compared as
+      // strings (a map from key to code would cost more memory than the table itself).
+      const wantItem = typeof seg === 'number' && Number.isInteger(seg) && seg >= 0 ? keyCount + 1 + seg : -1;
+      const wantKey = typeof seg === 'number' ? String(seg) : seg;
       let child = node + 1;
       let found = -1;
       let merge = -1;
       while (child < end) {
-        const code = cells[child * NODE_CELLS + KEY]!;
-        if (code !== NO_KEY && (code === want || code === alsoWant)) {
+        // One-byte columns (nearly every table's) are read in place: this loop is where locating spends its time.
+        let code = keyWidth === 1 ? b[keysAt + child]! : 0xff;
+        if (code === 0xff) code = this.keyCode(child);
+        if (code === wantItem) {
           found = child;
           break;
         }
-        if (code === mergeCode) merge = child;
-        child = cells[child * NODE_CELLS + SUBTREE_END]!;
+        // Children always have a key (code > 0): codes up to keyCount name key strings.
+        if (code <= keyCount) {
+          const key = keys[code - 1]!;
+          if (key === wantKey) {
+            found = child;
+            break;
+          }
+          if (key === '<<') merge = child;
+        }
+        const size = sizeWidth === 1 ? b[sizeAt + child]! : 0xff;
+        child = size !== 0xff ? child + size : this.subtreeEnd(child);
       }
       if (found < 0) {
         // A key brought in by a YAML merge key lives at the `<<:` entry.
@@ -137,19 +475,21 @@ export class NodeTable {
 
   /** String offsets [start, end) of a node; a map entry starts at its key. */
   span(node: number): [number, number] {
-    const base = node * NODE_CELLS;
-    return [this.cells[base + SPAN_START]!, this.cells[base + SPAN_END]!];
+    const b = this.bytes;
+    const start = this.blockStarts[node >> BLOCK_SHIFT]!
+      + readColumn(b, this.startWidth, this.startAt, this.startOverflowAt, this.startOverflowCount, node);
+    return [start, start + readColumn(b, this.lengthWidth, this.lengthAt, this.lengthOverflowAt, this.lengthOverflowCount, node)];
   }
 
   /** The index after the last node of `node`'s subtree (its descendants are `node+1` up to it). */
   subtreeEnd(node: number): number {
-    return this.cells[node * NODE_CELLS + SUBTREE_END]!;
+    return node + readColumn(this.bytes, this.sizeWidth, this.sizeAt, this.sizeOverflowAt, this.sizeOverflowCount, node);
   }
 }
 
 /**
  * Builds a {@link NodeTable} in pre-order. Several documents can share one table (each object
- * keeps its own root index); {@link build} copies the table out at its exact size.
+ * keeps its own root index); {@link build} packs the table.
  */
 export class NodeTableBuilder {
   private cells = new Int32Array(1024);
@@ -189,7 +529,7 @@ export class NodeTableBuilder {
   }
 
   build(): NodeTable {
-    return new NodeTable(this.cells.slice(0, this.count * NODE_CELLS), this.keyStrings.slice());
+    return new NodeTable(this.cells.subarray(0, this.count * NODE_CELLS), this.keyStrings.slice());
   }
 
   /** Nodes added so far; the index the next {@link open} returns. */

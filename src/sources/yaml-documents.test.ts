@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { locate, type FileLocation, type KubeObject, type Path } from '../model/index.js';
-import { parseManifests } from './yaml-documents.js';
+import { parseManifests, parseManifestsWith } from './yaml-documents.js';
 
 /** `line:column-endLine:endColumn` of a path inside an object. */
 function where(obj: KubeObject, path: Path): string {
@@ -372,5 +372,62 @@ metadata: {name: good}
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ file: 'deep.yaml', line: 1 });
     expect(errors[0]!.message).toMatch(/^invalid YAML: /);
+  });
+});
+
+describe('parseManifests: locations past the narrow columns of the location tables', () => {
+  /** The one object of `text` as each reader reads it (the fast one may leave the text to the library). */
+  function both(text: string, fastAccepts = true): KubeObject[] {
+    const fast = parseManifestsWith('fast', text, 'big.yaml');
+    const library = parseManifestsWith('library', text, 'big.yaml')!;
+    expect(fast !== undefined).toBe(fastAccepts);
+    const out: KubeObject[] = [];
+    for (const parsed of fast ? [fast, library] : [library]) {
+      expect(parsed.errors).toEqual([]);
+      expect(parsed.objects).toHaveLength(1);
+      out.push(parsed.objects[0]!);
+    }
+    return out;
+  }
+
+  it('a list of 70,000 items: the last item, a missing one, and the key after the list', () => {
+    const items = Array.from({ length: 70_000 }, (_, i) => `    - ${i}\n`).join('');
+    const text = `apiVersion: v1\nkind: Config\nmetadata:\n  name: big\nspec:\n  items:\n${items}  after: yes\n`;
+    for (const obj of both(text)) {
+      // Item i is on line 7 + i, its value after `    - `.
+      expect(where(obj, ['spec', 'items', 69_999])).toBe('70006:7-70006:12');
+      expect(where(obj, ['spec', 'items', 12_345])).toBe('12352:7-12352:12');
+      expect(start(obj, ['spec', 'after'])).toBe(textPos(text, 'after:'));
+      expect(start(obj, ['spec', 'after'])).toBe('70007:3');
+      // No item 70,000: the closest parent is the `items` entry.
+      expect(start(obj, ['spec', 'items', 70_000])).toBe('6:3');
+    }
+  });
+
+  it('a 100 KB single-line JSON document: a key near its end, past column 65,535', () => {
+    const data: Record<string, string> = {};
+    for (let i = 0; i < 2_000; i++) data[`k${i}`] = 'x'.repeat(40);
+    data.last = 'value';
+    const text = `${JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'wide' }, data })}\n`;
+    expect(text.length).toBeGreaterThan(100_000);
+    const key = text.indexOf('"last"');
+    // The fast reader leaves flow collections this long to the library.
+    for (const obj of both(text, false)) {
+      // Starts at the key's quote, ends after the value's closing quote.
+      expect(where(obj, ['data', 'last'])).toBe(`1:${key + 1}-1:${key + '"last":"value"'.length + 1}`);
+      expect(start(obj, ['data', 'missing'])).toBe(textPos(text, '"data"'));
+    }
+  });
+
+  it('more than 65,536 distinct keys in one mapping', () => {
+    const keys = Array.from({ length: 70_000 }, (_, i) => `  key-${i}: v${i}\n`).join('');
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: keys\ndata:\n${keys}`;
+    for (const obj of both(text)) {
+      // key-i is on line 6 + i.
+      const last = where(obj, ['data', 'key-69999']);
+      expect(last).toBe(`70005:3-70005:${3 + 'key-69999: v69999'.length}`);
+      expect(start(obj, ['data', 'key-65537'])).toBe(textPos(text, 'key-65537:'));
+      expect(start(obj, ['data', 'key-70000'])).toBe('5:1');
+    }
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateCluster } from '../../bench/generate.js';
-import { locate, NODE_CELLS, type FileLocation, type KubeObject } from '../model/index.js';
+import { locate, type FileLocation, type KubeObject } from '../model/index.js';
 import { parseManifestsWith, StringPool, type ParsedManifests } from './yaml-documents.js';
 import { prng } from '../../bench/prng.js';
 import { REPO_ROOT } from '../../test/helpers/repo.js';
@@ -41,8 +41,8 @@ function tableDifference(text: string, a: KubeObject, b: KubeObject): string | u
   const n = Math.max(ta.size, tb.size);
   for (let i = 0; i < n; i++) {
     // Spans and subtree ends; keys compare by value (their codes depend on insertion order).
-    const ca = Array.from(ta.cells.subarray(i * NODE_CELLS, i * NODE_CELLS + 3));
-    const cb = Array.from(tb.cells.subarray(i * NODE_CELLS, i * NODE_CELLS + 3));
+    const ca = i < ta.size ? [...ta.span(i), ta.subtreeEnd(i)] : [];
+    const cb = i < tb.size ? [...tb.span(i), tb.subtreeEnd(i)] : [];
     if (ta.keyAt(i) !== tb.keyAt(i) || ca.join() !== cb.join()) {
       const show = (cells: number[]) => JSON.stringify(text.slice(cells[0], cells[1]));
       return `node ${i}: fast ${canon(ta.keyAt(i))} [${ca.join()}] ${show(ca)}, library ${canon(tb.keyAt(i))} [${cb.join()}] ${show(cb)}`;
