@@ -80,28 +80,32 @@ export async function scanCommand(argv: readonly string[], io: CliIo): Promise<n
   const failOn: Severity = (failOnText as Severity | undefined) ?? config.failOn ?? 'high';
 
   const stdin = paths.includes('-') ? await io.readStdin() : undefined;
-  const loaded = loadPaths(paths, {
-    cwd: io.cwd,
-    stdin,
-    exclude: config.exclude,
-    excludeBase: config.file && configFile ? path.dirname(configFile) : io.cwd,
-    cwdExclude: listOption(args, 'exclude'),
-    ...renderOptions(args, io.cwd),
-  });
-  if (node) {
-    const fromNode = loadNode(nodeRoot ?? '/', { cwd: io.cwd });
-    loaded.objects.push(...fromNode.objects);
-    loaded.errors.push(...fromNode.errors);
-    loaded.notes.push(...fromNode.notes);
-    loaded.files.push(...fromNode.files);
-  }
-  const result: ScanResult = scanObjects(loaded.objects, {
-    config,
-    rules: selectRules(listOption(args, 'only')),
-    files: loaded.files,
-    errors: [...configErrors, ...loaded.errors],
-    notes: loaded.notes,
-  });
+  // In a function of its own, so that the objects and their location tables are garbage once the
+  // rules have run: the report is written without them.
+  const result: ScanResult = ((): ScanResult => {
+    const loaded = loadPaths(paths, {
+      cwd: io.cwd,
+      stdin,
+      exclude: config.exclude,
+      excludeBase: config.file && configFile ? path.dirname(configFile) : io.cwd,
+      cwdExclude: listOption(args, 'exclude'),
+      ...renderOptions(args, io.cwd),
+    });
+    if (node) {
+      const fromNode = loadNode(nodeRoot ?? '/', { cwd: io.cwd });
+      loaded.objects.push(...fromNode.objects);
+      loaded.errors.push(...fromNode.errors);
+      loaded.notes.push(...fromNode.notes);
+      loaded.files.push(...fromNode.files);
+    }
+    return scanObjects(loaded.objects, {
+      config,
+      rules: selectRules(listOption(args, 'only')),
+      files: loaded.files,
+      errors: [...configErrors, ...loaded.errors],
+      notes: loaded.notes,
+    });
+  })();
   const ctx: ReportContext = {
     rules: selectRules(listOption(args, 'only')),
     toolVersion: toolVersion(),
