@@ -73,6 +73,9 @@ interface SizeFigures {
   loadOnlyRssRatio: number;
   /** (child's peak RSS − peak RSS of a process that only loaded the library) ÷ input bytes */
   rssAboveLoadedRatio: number;
+  /** The CLI itself (`kubeward scan`) in a child: peak RSS ÷ input bytes. */
+  cliChild: ChildFigures;
+  cliRssRatio: number;
 }
 
 const exposedGc = (globalThis as { gc?: () => void }).gc;
@@ -161,7 +164,8 @@ const fixed = (n: number, digits = 1) => n.toFixed(digits);
 function child(...args: string[]): ChildFigures | ScanChildFigures {
   const r = node([childScript, ...args]);
   if (r.status !== 0) throw new Error(`child ${args.join(' ')} exited ${r.status}`);
-  return JSON.parse(r.stdout) as ChildFigures;
+  // The figures are the last line (a --cli child writes the CLI's report first).
+  return JSON.parse(r.stdout.trimEnd().split('\n').pop()!) as ChildFigures;
 }
 
 function main(): number {
@@ -208,17 +212,18 @@ function main(): number {
   process.stdout.write('measuring peak RSS in child processes...\n');
   const empty = child('--empty');
   const loaded = child('--loaded');
-  const children = new Map<string, { scan: ScanChildFigures; load: ScanChildFigures }>();
+  const children = new Map<string, { scan: ScanChildFigures; load: ScanChildFigures; cli: ChildFigures }>();
   for (const { label, cluster } of clusters) {
     const c = child(cluster.outDir) as ScanChildFigures;
     const l = child('--load-only', cluster.outDir) as ScanChildFigures;
+    const cli = child('--cli', cluster.outDir);
     for (const x of [c, l]) {
       if (x.objects !== cluster.objects || x.errors > 0) {
         process.stderr.write(`bench: child run on ${label} saw ${x.objects} objects and ${x.errors} errors\n`);
         return 2;
       }
     }
-    children.set(label, { scan: c, load: l });
+    children.set(label, { scan: c, load: l, cli });
   }
 
   // Warm both code paths up on a slice of the small cluster so neither pays the JIT alone.
@@ -238,7 +243,7 @@ function main(): number {
       process.stderr.write(`bench: ${label}: scan saw ${result.objects} objects and ${result.errors.length} errors, parse ${parsedCount}; expected ${cluster.objects} objects\n`);
       return 2;
     }
-    const { scan: c, load: l } = children.get(label)!;
+    const { scan: c, load: l, cli } = children.get(label)!;
     figures.push({
       label,
       objects: cluster.objects,
@@ -256,6 +261,8 @@ function main(): number {
       loadOnlyChild: l,
       loadOnlyRssRatio: l.peakRssBytes / cluster.bytes,
       rssAboveLoadedRatio: (c.peakRssBytes - loaded.peakRssBytes) / cluster.bytes,
+      cliChild: cli,
+      cliRssRatio: cli.peakRssBytes / cluster.bytes,
     });
   }
 
@@ -274,6 +281,8 @@ function main(): number {
     ['peak RSS ÷ input', ...figures.map((f) => fixed(f.rssRatio, 2))],
     ['(RSS − library loaded) ÷ input', ...figures.map((f) => fixed(f.rssAboveLoadedRatio, 2))],
     ['load only (no rules): peak RSS ÷ input', ...figures.map((f) => fixed(f.loadOnlyRssRatio, 2))],
+    ['the CLI (kubeward scan): peak RSS MB', ...figures.map((f) => fixed(mb(f.cliChild.peakRssBytes)))],
+    ['the CLI: peak RSS ÷ input', ...figures.map((f) => fixed(f.cliRssRatio, 2))],
   ];
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
   process.stdout.write('\n');

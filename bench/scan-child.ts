@@ -3,12 +3,17 @@
  *
  * - `node dist-bench/bench/scan-child.js DIR`: scans DIR with the library API;
  * - `... --load-only DIR`: only loads DIR's objects (`loadPaths`), runs no rule;
+ * - `... --cli DIR`: runs the CLI itself in this process, `kubeward scan --no-config -o markdown DIR`
+ *   (the report is short; its figures come as the last line of output);
  * - `... --loaded`: loads the library and scans nothing (the fixed cost);
  * - `... --empty`: loads nothing (Node itself).
  *
  * Prints its figures as one JSON line.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * This process's peak RSS. On Linux getrusage's maxRSS survives exec, so a child forked from a
@@ -31,10 +36,20 @@ function memory() {
 
 const arg = process.argv[2];
 if (!arg) {
-  process.stderr.write('usage: node dist-bench/bench/scan-child.js DIR | --load-only DIR | --loaded | --empty\n');
+  process.stderr.write('usage: node dist-bench/bench/scan-child.js DIR | --load-only DIR | --cli DIR | --loaded | --empty\n');
   process.exit(2);
 }
-if (arg === '--empty') {
+if (arg === '--cli') {
+  const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'cli', 'bin.cjs');
+  process.argv = [process.argv[0]!, bin, 'scan', '--no-config', '-o', 'markdown', process.argv[3] ?? '.'];
+  const start = performance.now();
+  process.on('exit', (code) => {
+    // Exit 1 is the CLI's "findings at or above --fail-on", which a scan of this cluster has.
+    process.stdout.write(`\n${JSON.stringify({ exitCode: code, ms: performance.now() - start, peakRssBytes: peakRssBytes(), memory: memory() })}\n`);
+    if (code === 1) process.exitCode = 0;
+  });
+  createRequire(import.meta.url)(bin);
+} else if (arg === '--empty') {
   process.stdout.write(`${JSON.stringify({ peakRssBytes: peakRssBytes(), memory: memory() })}\n`);
 } else {
   const { loadPaths, scan } = await import('../src/index.js');
