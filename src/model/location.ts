@@ -149,7 +149,8 @@ function overflowValue(b: Uint8Array, at: number, count: number, row: number): n
 }
 
 /** Row `row` of a column laid out by {@link layColumns}. */
-function readColumn(b: Uint8Array, width: number, at: number, overflowAt: number, overflowCount: number, row: number): number {
+function readColumn(b: Uint8Array, col: Column, row: number): number {
+  const { width, at } = col;
   if (width === 1) {
     const v = b[at + row]!;
     if (v !== 0xff) return v;
@@ -158,7 +159,7 @@ function readColumn(b: Uint8Array, width: number, at: number, overflowAt: number
     const v = b[p]! | (b[p + 1]! << 8);
     if (v !== 0xffff) return v;
   } else return readInt32(b, at + 4 * row);
-  return overflowValue(b, overflowAt, overflowCount, row);
+  return overflowValue(b, col.overflowAt, col.overflowCount, row);
 }
 
 /**
@@ -172,11 +173,8 @@ export class LineIndex {
   /** The first line start of each block: the front of {@link bytes}, viewed as 32-bit integers for the binary search. */
   private readonly blockStarts: Int32Array;
   private readonly count: number;
-  private readonly width: number;
-  /** Byte offset of the line-length column; the block starts come first. */
-  private readonly lengthsAt: number;
-  private readonly overflowAt: number;
-  private readonly overflowCount: number;
+  /** Line lengths; the block starts come first in {@link bytes}. */
+  private readonly lengths: Column;
 
   /** @param lineStarts ascending offsets where lines start, the first one normally 0. */
   constructor(lineStarts: ArrayLike<number>) {
@@ -195,10 +193,7 @@ export class LineIndex {
     this.bytes = b;
     this.blockStarts = blockStarts;
     this.count = n;
-    this.width = col.width;
-    this.lengthsAt = col.at;
-    this.overflowAt = col.overflowAt;
-    this.overflowCount = col.overflowCount;
+    this.lengths = col;
   }
 
   /** Number of lines. */
@@ -214,7 +209,7 @@ export class LineIndex {
   }
 
   private lineLength(line: number): number {
-    return readColumn(this.bytes, this.width, this.lengthsAt, this.overflowAt, this.overflowCount, line);
+    return readColumn(this.bytes, this.lengths, line);
   }
 
   /** 1-based line and column of a string offset. */
@@ -234,8 +229,8 @@ export class LineIndex {
     let line = lo << LINE_BLOCK_SHIFT;
     let start = blockStarts[lo]!;
     const end = Math.min(n, line + LINE_BLOCK);
-    const at = this.lengthsAt;
-    if (this.width === 1) {
+    const at = this.lengths.at;
+    if (this.lengths.width === 1) {
       // Lines shorter than 255 characters, nearly all of them, are read in place.
       while (line + 1 < end) {
         const length = b[at + line + 1]!;
@@ -289,22 +284,11 @@ export class NodeTable {
   /** The smallest start of each block of nodes: the front of {@link bytes}, viewed as 32-bit integers. */
   private readonly blockStarts: Int32Array;
   private readonly count: number;
-  private readonly startWidth: number;
-  private readonly startAt: number;
-  private readonly startOverflowAt: number;
-  private readonly startOverflowCount: number;
-  private readonly lengthWidth: number;
-  private readonly lengthAt: number;
-  private readonly lengthOverflowAt: number;
-  private readonly lengthOverflowCount: number;
-  private readonly sizeWidth: number;
-  private readonly sizeAt: number;
-  private readonly sizeOverflowAt: number;
-  private readonly sizeOverflowCount: number;
-  private readonly keyWidth: number;
-  private readonly keysAt: number;
-  private readonly keyOverflowAt: number;
-  private readonly keyOverflowCount: number;
+  /** The columns: start (from its block's), span length, subtree size, key code. */
+  private readonly starts: Column;
+  private readonly lengths: Column;
+  private readonly sizes: Column;
+  private readonly keys: Column;
 
   /**
    * Packs `cells`, {@link NODE_CELLS} integers per node (start, end, subtree end, key cell: a
@@ -378,26 +362,10 @@ export class NodeTable {
     const blockStarts = new Int32Array(buffer, 0, blocks);
     blockStarts.set(bases);
     for (let c = 0; c < 4; c++) writeColumn(b, columns[c]!, data, c * n, n);
-    const [s, l, z, y] = columns as [Column, Column, Column, Column];
     this.bytes = b;
     this.blockStarts = blockStarts;
     this.count = n;
-    this.startWidth = s.width;
-    this.startAt = s.at;
-    this.startOverflowAt = s.overflowAt;
-    this.startOverflowCount = s.overflowCount;
-    this.lengthWidth = l.width;
-    this.lengthAt = l.at;
-    this.lengthOverflowAt = l.overflowAt;
-    this.lengthOverflowCount = l.overflowCount;
-    this.sizeWidth = z.width;
-    this.sizeAt = z.at;
-    this.sizeOverflowAt = z.overflowAt;
-    this.sizeOverflowCount = z.overflowCount;
-    this.keyWidth = y.width;
-    this.keysAt = y.at;
-    this.keyOverflowAt = y.overflowAt;
-    this.keyOverflowCount = y.overflowCount;
+    [this.starts, this.lengths, this.sizes, this.keys] = columns as [Column, Column, Column, Column];
   }
 
   get size(): number {
@@ -410,7 +378,7 @@ export class NodeTable {
   }
 
   private keyCode(node: number): number {
-    return readColumn(this.bytes, this.keyWidth, this.keysAt, this.keyOverflowAt, this.keyOverflowCount, node);
+    return readColumn(this.bytes, this.keys, node);
   }
 
   /** A node's key within its parent: string for map entries, number for list items, null for a root. */
@@ -425,10 +393,10 @@ export class NodeTable {
   /** The node index that `path` reaches from `root`, stopping at the closest existing parent. */
   find(root: number, path: Path): { node: number; matched: number } {
     const b = this.bytes;
-    const keyWidth = this.keyWidth;
-    const keysAt = this.keysAt;
-    const sizeWidth = this.sizeWidth;
-    const sizeAt = this.sizeAt;
+    const keyWidth = this.keys.width;
+    const keysAt = this.keys.at;
+    const sizeWidth = this.sizes.width;
+    const sizeAt = this.sizes.at;
     const keys = this.keyStrings;
     const keyCount = keys.length;
     let node = root;
@@ -477,13 +445,13 @@ export class NodeTable {
   span(node: number): [number, number] {
     const b = this.bytes;
     const start = this.blockStarts[node >> BLOCK_SHIFT]!
-      + readColumn(b, this.startWidth, this.startAt, this.startOverflowAt, this.startOverflowCount, node);
-    return [start, start + readColumn(b, this.lengthWidth, this.lengthAt, this.lengthOverflowAt, this.lengthOverflowCount, node)];
+      + readColumn(b, this.starts, node);
+    return [start, start + readColumn(b, this.lengths, node)];
   }
 
   /** The index after the last node of `node`'s subtree (its descendants are `node+1` up to it). */
   subtreeEnd(node: number): number {
-    return node + readColumn(this.bytes, this.sizeWidth, this.sizeAt, this.sizeOverflowAt, this.sizeOverflowCount, node);
+    return node + readColumn(this.bytes, this.sizes, node);
   }
 }
 
