@@ -78,24 +78,19 @@ interface Column {
 
 /**
  * Lays out `count` columns of `rows` rows each, held one after another in `data`, from byte
- * `at` on, each in its cheapest width; returns the end offset. `overflows` holds, per column,
- * how many values do not fit one byte and two bytes when the caller counted them already;
- * negative values count as not fitting (they read as large unsigned numbers).
+ * `at` on, each in its cheapest width; returns the end offset. Negative values count as not
+ * fitting a narrow width (they read as large unsigned numbers).
  */
-function layColumns(data: Int32Array, count: number, rows: number, at: number, out: Column[], overflows?: Int32Array): number {
+function layColumns(data: Int32Array, count: number, rows: number, at: number, out: Column[]): number {
   for (let c = 0; c < count; c++) {
+    // How many values do not fit one byte, and two bytes.
     let over1 = 0;
     let over2 = 0;
-    if (overflows) {
-      over1 = overflows[2 * c]!;
-      over2 = overflows[2 * c + 1]!;
-    } else {
-      for (let i = c * rows, end = i + rows; i < end; i++) {
-        const u = data[i]! >>> 0;
-        if (u >= 0xff) {
-          over1++;
-          if (u >= 0xffff) over2++;
-        }
+    for (let i = c * rows, end = i + rows; i < end; i++) {
+      const u = data[i]! >>> 0;
+      if (u >= 0xff) {
+        over1++;
+        if (u >= 0xffff) over2++;
       }
     }
     const cost1 = rows + OVERFLOW_ENTRY * over1;
@@ -316,15 +311,6 @@ export class NodeTable {
     }
     // The four columns one after another: start in block, length, subtree size, key code.
     const data = new Int32Array(4 * n);
-    // How many values of each column do not fit one byte (s1...), and two bytes (s2...).
-    let s1 = 0;
-    let s2 = 0;
-    let l1 = 0;
-    let l2 = 0;
-    let z1 = 0;
-    let z2 = 0;
-    let k1 = 0;
-    let k2 = 0;
     for (let i = 0; i < n; i++) {
       const base = i * NODE_CELLS;
       const start = cells[base + SPAN_START]!;
@@ -337,26 +323,9 @@ export class NodeTable {
       data[n + i] = length;
       data[2 * n + i] = size;
       data[3 * n + i] = code;
-      if (inBlock >>> 0 >= 0xff) {
-        s1++;
-        if (inBlock >>> 0 >= 0xffff) s2++;
-      }
-      if (length >>> 0 >= 0xff) {
-        l1++;
-        if (length >>> 0 >= 0xffff) l2++;
-      }
-      if (size >>> 0 >= 0xff) {
-        z1++;
-        if (size >>> 0 >= 0xffff) z2++;
-      }
-      if (code >>> 0 >= 0xff) {
-        k1++;
-        if (code >>> 0 >= 0xffff) k2++;
-      }
     }
-    const overflows = Int32Array.of(s1, s2, l1, l2, z1, z2, k1, k2);
     const columns: Column[] = [];
-    const end = layColumns(data, 4, n, 4 * blocks, columns, overflows);
+    const end = layColumns(data, 4, n, 4 * blocks, columns);
     const buffer = new ArrayBuffer(end);
     const b = new Uint8Array(buffer);
     const blockStarts = new Int32Array(buffer, 0, blocks);
