@@ -496,7 +496,10 @@ export const SPAN_CELLS = 5;
  */
 export interface RenderedSource {
   type: 'rendered';
-  /** The chart or overlay folder that was rendered, as findings name files. */
+  /**
+   * The chart or overlay folder that was rendered, as findings name files; empty for an object
+   * assembled from several files rather than rendered (a node's kubelet flags).
+   */
   via: string;
   table: NodeTable;
   root: number;
@@ -513,7 +516,9 @@ export function locate(source: ObjectSource, path: Path): Location {
     const { node } = source.table.find(source.root, path);
     const i = (node - source.root) * SPAN_CELLS;
     const s = source.spans;
-    return { file: source.files[s[i]!]!, line: s[i + 1]!, column: s[i + 2]!, endLine: s[i + 3]!, endColumn: s[i + 4]!, via: source.via };
+    const loc: FileLocation = { file: source.files[s[i]!]!, line: s[i + 1]!, column: s[i + 2]!, endLine: s[i + 3]!, endColumn: s[i + 4]! };
+    if (source.via !== '') loc.via = source.via;
+    return loc;
   }
   const { node } = source.table.find(source.root, path);
   const [start, end] = source.table.span(node);

@@ -38,8 +38,8 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'Config', 'Policy', 'EncryptionConfiguration', 'KubeletConfiguration', 'AdmissionConfiguration',
   'KubeProxyConfiguration', 'KubeSchedulerConfiguration', 'ClusterConfiguration', 'InitConfiguration',
   'JoinConfiguration', 'AuthenticationConfiguration', 'AuthorizationConfiguration', 'PodSecurityConfiguration',
-  // kubeward's objects for a node's files and etcd's config file, and the pre-1.13 encryption config kind.
-  'NodeFile', 'EtcdConfiguration', 'EncryptionConfig',
+  // kubeward's objects for a node's files, etcd's config file and the kubelet's command line, and the pre-1.13 encryption config kind.
+  'NodeFile', 'EtcdConfiguration', 'KubeletFlags', 'EncryptionConfig',
 ]);
 
 export function isClusterScoped(kind: string): boolean {

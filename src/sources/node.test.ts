@@ -1,4 +1,4 @@
-import { symlinkSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeNodeRoot, type NodeRoot } from '../../test/helpers/node-root.js';
@@ -87,6 +87,51 @@ describe('loadNode on a kubeadm-like node', () => {
   it('points every NodeFile at its file, line 1', () => {
     const admin = loaded.objects.find((o) => o.kind === 'NodeFile' && o.name === '/etc/kubernetes/admin.conf')!;
     expect(where(admin, ['spec', 'mode'])).toBe('etc/kubernetes/admin.conf:1');
+  });
+});
+
+describe('loadNode: the kubelet command line', () => {
+  it("reads kubeadm's drop-in and flags file into one KubeletFlags object, each flag pointing where it is written", () => {
+    const [flags, ...more] = objectsOfKind('KubeletFlags');
+    expect(more).toEqual([]);
+    expect(flags!.namespace).toBeUndefined();
+    expect((flags!.raw.spec as { flags: unknown }).flags).toEqual({
+      'bootstrap-kubeconfig': '/etc/kubernetes/bootstrap-kubelet.conf',
+      kubeconfig: '/etc/kubernetes/kubelet.conf',
+      config: '/var/lib/kubelet/config.yaml',
+      'container-runtime-endpoint': 'unix:///var/run/containerd/containerd.sock',
+      'pod-infra-container-image': 'registry.k8s.io/pause:3.10',
+    });
+    const loc = locate(flags!.source, ['spec', 'flags', 'config']);
+    // `Environment="KUBELET_CONFIG_ARGS=` takes columns 1-33 of line 3; no "rendered from".
+    expect(loc).toEqual({ file: 'etc/systemd/system/kubelet.service.d/10-kubeadm.conf', line: 3, column: 34, endLine: 3, endColumn: 71 });
+    expect(where(flags!, ['spec', 'flags', 'pod-infra-container-image'])).toBe('var/lib/kubelet/kubeadm-flags.env:1');
+    // Anything else points at the ExecStart that runs the kubelet.
+    expect(where(flags!, ['spec'])).toBe('etc/systemd/system/kubelet.service.d/10-kubeadm.conf:7');
+    expect((flags!.raw.spec as { origins: Record<string, unknown> }).origins.config).toEqual({ file: '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf', line: 3, column: 34 });
+  });
+
+  it('reads /etc/default/kubelet and extra drop-ins in name order; notes a unit that does not start a kubelet', () => {
+    const scratch = makeNodeRoot();
+    try {
+      mkdirSync(path.join(scratch.dir, 'etc/default'));
+      writeFileSync(path.join(scratch.dir, 'etc/default/kubelet'), '# extra flags\nKUBELET_EXTRA_ARGS="--read-only-port=10255 --anonymous-auth"\n');
+      writeFileSync(path.join(scratch.dir, 'etc/systemd/system/kubelet.service.d/20-local.conf'), '[Service]\nEnvironment="KUBELET_EXTRA_ARGS=--read-only-port=1"\n');
+      const r = loadNode(scratch.dir, { cwd: scratch.dir });
+      const flags = r.objects.find((o) => o.kind === 'KubeletFlags')!;
+      // EnvironmentFile settings override Environment= ones, whatever drop-in sets the latter.
+      expect((flags.raw.spec as { flags: Record<string, string> }).flags).toMatchObject({ 'read-only-port': '10255', 'anonymous-auth': 'true' });
+      const loc = locate(flags.source, ['spec', 'flags', 'anonymous-auth']);
+      expect(loc).toMatchObject({ file: 'etc/default/kubelet', line: 2, column: 44 });
+      expect(r.objects.some((o) => o.kind === 'NodeFile' && o.name === '/etc/systemd/system/kubelet.service.d/20-local.conf')).toBe(true);
+
+      writeFileSync(path.join(scratch.dir, 'etc/systemd/system/kubelet.service.d/30-broken.conf'), '[Service]\nExecStart=\n');
+      const broken = loadNode(scratch.dir, { cwd: scratch.dir });
+      expect(broken.objects.filter((o) => o.kind === 'KubeletFlags')).toEqual([]);
+      expect(broken.notes).toContainEqual({ file: 'etc/systemd/system/kubelet.service.d/10-kubeadm.conf', message: 'kubelet flags not read: the kubelet unit has no ExecStart' });
+    } finally {
+      scratch.cleanup();
+    }
   });
 });
 

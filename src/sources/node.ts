@@ -7,6 +7,8 @@ import {
   type KubeObject, type NodeFileCertificate, type NodeFileSpec, type ObjectSource,
 } from '../model/index.js';
 import { decodeManifest, displayPath, type LoadResult } from './files.js';
+import { kubeletCommandLine, type FlagOrigin, type FlagSourceFile, type KubeletCommandLine } from './kubelet-flags.js';
+import { renderedSource, type MappedSpan } from './render-map.js';
 import { parseManifests, StringPool } from './yaml-documents.js';
 
 /** Where kubeadm puts things on a control-plane node. */
@@ -24,7 +26,14 @@ export const KUBEADM_LAYOUT = {
     '/etc/default/kubelet',
     '/etc/sysconfig/kubelet',
   ],
+  /** The kubelet's unit: the one in /etc replaces the packaged one. */
+  kubeletUnits: ['/etc/systemd/system/kubelet.service', '/lib/systemd/system/kubelet.service'],
+  /** Drop-in folders of the kubelet unit; a drop-in in /etc masks the packaged one of the same name. */
+  kubeletDropIns: ['/etc/systemd/system/kubelet.service.d', '/usr/lib/systemd/system/kubelet.service.d', '/lib/systemd/system/kubelet.service.d'],
 } as const;
+
+/** Kind of the object that holds a node's kubelet command-line flags (apiVersion kubeward.io/v1). */
+export const KUBELET_FLAGS_KIND = 'KubeletFlags';
 
 /** Files larger than this are recorded (mode, owner) but not read. */
 const MAX_READ_BYTES = 4 * 1024 * 1024;
@@ -79,6 +88,10 @@ export function loadNode(root: string, options: NodeLoadOptions = {}): LoadResul
   const staticPodPath = kubeletConfig && typeof kubeletConfig.raw.staticPodPath === 'string' && kubeletConfig.raw.staticPodPath !== ''
     ? kubeletConfig.raw.staticPodPath : KUBEADM_LAYOUT.manifests;
   for (const p of KUBEADM_LAYOUT.kubeletFiles) addFile(ctx, p, false, { quietIfMissing: true });
+  const flags = addKubeletFlags(ctx);
+  // The kubelet reads the config file its --config names; kubeadm's path was read above.
+  const configFlag = flags?.flags.get('config')?.value;
+  if (configFlag !== undefined && configFlag.startsWith('/')) kubelet.push(...addFile(ctx, configFlag, true));
 
   const manifests: KubeObject[] = [];
   for (const p of listDir(ctx, staticPodPath, (n) => /\.(ya?ml|json)$/i.test(n))) manifests.push(...addFile(ctx, p, true));
@@ -192,6 +205,130 @@ function walk(ctx: NodeContext, nodeDir: string): void {
     if (st.isDirectory()) walk(ctx, child);
     else addFile(ctx, child, false);
   }
+}
+
+/** The text of a node file, when it is a readable regular file of sane size. */
+function readText(ctx: NodeContext, nodePath: string): string | undefined {
+  try {
+    const real = resolveUnderRoot(ctx, nodePath);
+    const st = statSync(real);
+    if (!st.isFile() || st.size > MAX_READ_BYTES) return undefined;
+    return readFileSync(real, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** `*.conf` names in a folder, quietly empty when it is missing. */
+function confNames(ctx: NodeContext, nodeDir: string): string[] {
+  try {
+    return readdirSync(resolveUnderRoot(ctx, nodeDir)).filter((n) => n.endsWith('.conf'));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Reads the kubelet's systemd unit, drop-ins and the environment files they name, and adds one
+ * KubeletFlags object holding the flags in effect, each pointing at where it is written. Does
+ * nothing when no unit starts a kubelet (a note says why when kubelet files exist).
+ */
+function addKubeletFlags(ctx: NodeContext): KubeletCommandLine | undefined {
+  const units: FlagSourceFile[] = [];
+  const read = (p: string): FlagSourceFile | undefined => {
+    addFile(ctx, p, false, { quietIfMissing: true });
+    const text = readText(ctx, p);
+    return text === undefined ? undefined : { path: path.posix.resolve('/', p), text };
+  };
+  for (const p of KUBEADM_LAYOUT.kubeletUnits) {
+    const unit = read(p);
+    if (unit) {
+      units.push(unit);
+      break;
+    }
+  }
+  const dropIns = new Map<string, string>();
+  for (const dir of KUBEADM_LAYOUT.kubeletDropIns) for (const n of confNames(ctx, dir)) if (!dropIns.has(n)) dropIns.set(n, path.posix.join(dir, n));
+  for (const n of [...dropIns.keys()].sort()) {
+    const unit = read(dropIns.get(n)!);
+    if (unit) units.push(unit);
+  }
+  const cmd = kubeletCommandLine(units, read);
+  if ('problem' in cmd) {
+    if (units.length > 0) ctx.result.notes.push({ file: displayPath(resolveUnderRoot(ctx, units[0]!.path), ctx.cwd), message: `kubelet flags not read: ${cmd.problem}` });
+    return undefined;
+  }
+  ctx.result.objects.push(kubeletFlagsObject(ctx, cmd));
+  return cmd;
+}
+
+/**
+ * The KubeletFlags object: `spec.flags` maps each flag in effect to its value, `spec.origins` to
+ * where it is written (node path, line, column). Its source maps every path to a real place: a
+ * flag to its occurrence, anything else to the kubelet's ExecStart.
+ */
+function kubeletFlagsObject(ctx: NodeContext, cmd: KubeletCommandLine): KubeObject {
+  const files: string[] = [];
+  const fileIndex = new Map<string, number>();
+  const mapped = (o: FlagOrigin): MappedSpan => {
+    let i = fileIndex.get(o.file);
+    if (i === undefined) {
+      i = files.push(displayPath(resolveUnderRoot(ctx, o.file), ctx.cwd)) - 1;
+      fileIndex.set(o.file, i);
+    }
+    return [i, o.line, o.column, o.endLine, o.endColumn];
+  };
+  const flags: Record<string, string> = {};
+  const origins: Record<string, { file: string; line: number; column: number }> = {};
+  for (const [name, f] of cmd.flags) {
+    flags[name] = f.value;
+    origins[name] = { file: f.origin.file, line: f.origin.line, column: f.origin.column };
+  }
+  const raw = {
+    apiVersion: NODE_FILE_API_VERSION,
+    kind: KUBELET_FLAGS_KIND,
+    metadata: { name: 'kubelet' },
+    spec: { execStart: cmd.execStart.file, environmentFiles: cmd.environmentFiles, flags, origins },
+  };
+  const b = new NodeTableBuilder();
+  const spans: MappedSpan[] = [];
+  const exec = mapped(cmd.execStart);
+  const leaf = (key: string | number | null, span: MappedSpan = exec) => {
+    b.close(b.open(key, -1, 0, 0));
+    spans.push(span);
+  };
+  const open = (key: string | null) => {
+    spans.push(exec);
+    return b.open(key, -1, 0, 0);
+  };
+  const root = open(null);
+  leaf('apiVersion');
+  leaf('kind');
+  const meta = open('metadata');
+  leaf('name');
+  b.close(meta);
+  const spec = open('spec');
+  leaf('execStart');
+  const envs = open('environmentFiles');
+  cmd.environmentFiles.forEach((_, i) => leaf(i));
+  b.close(envs);
+  for (const key of ['flags', 'origins']) {
+    const node = open(key);
+    for (const [name, f] of cmd.flags) {
+      if (key === 'flags') leaf(name, mapped(f.origin));
+      else {
+        const o = open(name);
+        for (const k of ['file', 'line', 'column']) leaf(k, mapped(f.origin));
+        b.close(o);
+        spans[o] = mapped(f.origin);
+      }
+    }
+    b.close(node);
+  }
+  b.close(spec);
+  b.close(root);
+  const table = b.build();
+  return toKubeObject(raw as unknown as Record<string, unknown>, renderedSource(table, root, '', files, (n) => spans[n]!))!;
 }
 
 /** The single-node location table that points every path of a NodeFile at line 1 of its file. */

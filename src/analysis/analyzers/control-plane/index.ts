@@ -7,7 +7,7 @@ import { defineAnalyzer } from '../../analyzer.js';
 import type { RuleContext } from '../../define-rule.js';
 import { discoverComponents, hostPathOf, type ComponentInstance, type ComponentName } from './components.js';
 import { etcdView, type EtcdView } from './etcd.js';
-import { kubeletConfigs, type KubeletConfig } from './kubelet.js';
+import { kubeletConfigs, withKubeletFlags, type KubeletConfig } from './kubelet.js';
 import { detectManagedCluster, type ManagedCluster } from './managed.js';
 
 export * from './flags.js';
@@ -55,7 +55,10 @@ export interface ControlPlane {
    */
   configAt(inst: ComponentInstance, containerPath: string, kind: string): KubeObject | undefined;
   etcd(inst: ComponentInstance): EtcdView;
-  /** Kubelet configurations: KubeletConfiguration files and kubeadm's kubelet-config ConfigMap. */
+  /**
+   * Kubelet configurations: KubeletConfiguration files and kubeadm's kubelet-config ConfigMap,
+   * with the node's kubelet flags over them (or, for a kubelet without `--config`, alone).
+   */
   kubelets: readonly KubeletConfig[];
 }
 
@@ -125,7 +128,10 @@ export const controlPlane = defineAnalyzer<ControlPlane>({
       fileOf,
       objectsAt,
       configAt,
-      kubelets: kubeletConfigs(set),
+      kubelets: withKubeletFlags(kubeletConfigs(set), set, (p) => {
+        const file = nodeFile(p);
+        return file ? objectsOf(file).find((o) => o.kind === 'KubeletConfiguration') : undefined;
+      }),
       etcd(inst) {
         let view = views.get(inst);
         if (!view) {

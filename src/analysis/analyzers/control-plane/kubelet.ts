@@ -15,7 +15,15 @@ export interface KubeletConfig {
   /** For a ConfigMap, findings point at `data.kubelet`; for a file, at the field. */
   embedded: boolean;
   label: string;
+  /**
+   * The node's KubeletFlags object (`kubeward scan --node`): its flags override the config file.
+   * When it is `obj` itself, the kubelet runs without a config file.
+   */
+  flags?: KubeObject;
 }
+
+/** Kind of the object `kubeward scan --node` makes of the kubelet's command line (apiVersion kubeward.io/v1). */
+export const KUBELET_FLAGS_KIND = 'KubeletFlags';
 
 /** Defaults of KubeletConfiguration v1beta1 (k8s.io/kubelet config/v1beta1, SetDefaults_KubeletConfiguration). */
 export const KUBELET_CONFIG_DEFAULTS: Readonly<Record<string, unknown>> = {
@@ -32,20 +40,122 @@ export const KUBELET_CONFIG_DEFAULTS: Readonly<Record<string, unknown>> = {
   protectKernelDefaults: false,
 };
 
-/** A field's effective value and where a finding about it points. */
+/**
+ * What a kubelet started without `--config` begins with before its flags apply: the v1beta1
+ * defaults with the legacy command-line ones over them (cmd/kubelet/app/options,
+ * applyLegacyDefaults): anonymous requests on, token webhook off, AlwaysAllow, read-only port 10255.
+ */
+export const KUBELET_COMMAND_LINE_DEFAULTS: Readonly<Record<string, unknown>> = {
+  ...KUBELET_CONFIG_DEFAULTS,
+  'authentication.anonymous.enabled': true,
+  'authentication.webhook.enabled': false,
+  'authorization.mode': 'AlwaysAllow',
+  readOnlyPort: 10255,
+};
+
+type FlagType = 'bool' | 'int32' | 'string' | 'duration' | 'list';
+
+/**
+ * Deprecated but accepted kubelet flags that set a KubeletConfiguration field, with their pflag
+ * types (cmd/kubelet/app/options/options.go, AddKubeletConfigFlags; `--seccomp-default` is a
+ * KubeletFlags field in some releases, a config field in others: the same setting either way).
+ */
+export const KUBELET_FLAG_FIELDS: Readonly<Record<string, { flag: string; type: FlagType }>> = {
+  'authentication.anonymous.enabled': { flag: 'anonymous-auth', type: 'bool' },
+  'authentication.webhook.enabled': { flag: 'authentication-token-webhook', type: 'bool' },
+  'authentication.x509.clientCAFile': { flag: 'client-ca-file', type: 'string' },
+  'authorization.mode': { flag: 'authorization-mode', type: 'string' },
+  readOnlyPort: { flag: 'read-only-port', type: 'int32' },
+  streamingConnectionIdleTimeout: { flag: 'streaming-connection-idle-timeout', type: 'duration' },
+  rotateCertificates: { flag: 'rotate-certificates', type: 'bool' },
+  serverTLSBootstrap: { flag: 'rotate-server-certificates', type: 'bool' },
+  makeIPTablesUtilChains: { flag: 'make-iptables-util-chains', type: 'bool' },
+  protectKernelDefaults: { flag: 'protect-kernel-defaults', type: 'bool' },
+  seccompDefault: { flag: 'seccomp-default', type: 'bool' },
+  eventRecordQPS: { flag: 'event-qps', type: 'int32' },
+  tlsCertFile: { flag: 'tls-cert-file', type: 'string' },
+  tlsPrivateKeyFile: { flag: 'tls-private-key-file', type: 'string' },
+  tlsCipherSuites: { flag: 'tls-cipher-suites', type: 'list' },
+  tlsMinVersion: { flag: 'tls-min-version', type: 'string' },
+};
+
+/** Go's strconv.ParseBool. */
+const GO_BOOL: Readonly<Record<string, boolean>> = {
+  1: true, t: true, T: true, TRUE: true, true: true, True: true,
+  0: false, f: false, F: false, FALSE: false, false: false, False: false,
+};
+
+/** strconv.ParseInt(s, 0, 32), as pflag's Int32 reads: decimal, 0x, 0o, 0b, leading-0 octal, underscores. */
+function goInt32(text: string): number | undefined {
+  const m = /^([+-]?)(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|0[0-7_]*|[1-9][0-9_]*)$/.exec(text);
+  if (!m) return undefined;
+  const digits = m[2]!.replace(/_/g, '');
+  const base = /^0[xX]/.test(digits) ? 16 : /^0[oO]/.test(digits) ? 8 : /^0[bB]/.test(digits) ? 2 : digits.length > 1 && digits.startsWith('0') ? 8 : 10;
+  const body = base === 10 || (base === 8 && !/^0[oO]/.test(digits)) ? digits : digits.slice(2);
+  const n = parseInt(body, base) * (m[1] === '-' ? -1 : 1);
+  return Number.isSafeInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 ? n : undefined;
+}
+
+/** A flag's text as the config field's value; undefined when the kubelet would refuse it (it then does not start). */
+function flagValue(text: string, type: FlagType): unknown {
+  switch (type) {
+    case 'bool':
+      return GO_BOOL[text];
+    case 'int32':
+      return goInt32(text);
+    case 'list':
+      return text === '' ? [] : text.split(',').map((t) => t.trim());
+    default:
+      return text;
+  }
+}
+
+/** The flags of a KubeletFlags object, by name. */
+export function kubeletFlagsOf(obj: KubeObject): Record<string, string> {
+  const spec = isRecord(obj.raw.spec) ? obj.raw.spec : {};
+  const out: Record<string, string> = {};
+  if (isRecord(spec.flags)) for (const [k, v] of Object.entries(spec.flags)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+/** A field's effective value and where a finding about it points: `path` inside `obj`. */
 export interface KubeletField {
   value: unknown;
-  /** Whether the file sets it (otherwise `value` is the default). */
+  /** Whether a flag or the file sets it (otherwise `value` is the default). */
   set: boolean;
+  /** The command-line flag that sets it (`read-only-port`), when one does: flags override the file. */
+  flag?: string;
+  /** The object to report on: the config (file or ConfigMap), or the KubeletFlags object when a flag sets the value. */
+  obj: KubeObject;
   path: Path;
 }
 
-/** Reads a dotted field (`authentication.anonymous.enabled`) with its default. */
+/**
+ * Reads a dotted field (`authentication.anonymous.enabled`): from the kubelet's command-line flag
+ * for it when there is one (flags override the config file), else from the config, else its
+ * default (the command-line defaults for a kubelet without a config file).
+ */
 export function kubeletField(k: KubeletConfig, dotted: string): KubeletField {
+  const mapping = KUBELET_FLAG_FIELDS[dotted];
+  if (k.flags && mapping) {
+    const text = kubeletFlagsOf(k.flags)[mapping.flag];
+    const value = text === undefined ? undefined : flagValue(text, mapping.type);
+    if (value !== undefined) return { value, set: true, flag: mapping.flag, obj: k.flags, path: ['spec', 'flags', mapping.flag] };
+  }
+  if (k.flags === k.obj) {
+    const defaults = KUBELET_COMMAND_LINE_DEFAULTS[dotted];
+    return { value: defaults, set: false, obj: k.obj, path: ['spec', 'flags'] };
+  }
   const segs = dotted.split('.');
   const value = getAt(k.config, segs);
   const set = value !== undefined && value !== null;
-  return { value: set ? value : KUBELET_CONFIG_DEFAULTS[dotted], set, path: k.embedded ? ['data', 'kubelet'] : segs };
+  return { value: set ? value : KUBELET_CONFIG_DEFAULTS[dotted], set, obj: k.obj, path: k.embedded ? ['data', 'kubelet'] : segs };
+}
+
+/** How messages give a field's value: `10255`, `10255 (--read-only-port)`, or `not set (default 0)`. */
+export function kubeletValueText(f: KubeletField): string {
+  const json = JSON.stringify(f.value);
+  return f.flag !== undefined ? `${json} (--${f.flag})` : f.set ? json : `not set (default ${json})`;
 }
 
 const isKubeletConfig = (v: unknown): v is Record<string, unknown> =>
@@ -68,6 +178,31 @@ export function kubeletConfigs(set: ObjectSet): KubeletConfig[] {
       continue;
     }
     if (isKubeletConfig(config)) out.push({ obj, config, embedded: true, label: objectLabel(objectRef(obj)) });
+  }
+  return out;
+}
+
+/**
+ * Lays each node's kubelet flags over its config (`kubeward scan --node`). The kubelet reads the
+ * file its `--config` names; without `--config` it reads none and starts from the command-line
+ * defaults, so the node's config files are not its configuration. `configAt` gives the
+ * KubeletConfiguration loaded from a node path.
+ */
+export function withKubeletFlags(
+  configs: readonly KubeletConfig[], set: ObjectSet, configAt: (nodePath: string) => KubeObject | undefined,
+): KubeletConfig[] {
+  let out = [...configs];
+  for (const flags of set.ofKind(KUBELET_FLAGS_KIND)) {
+    if (flags.apiVersion !== 'kubeward.io/v1') continue;
+    const configPath = kubeletFlagsOf(flags).config;
+    if (configPath !== undefined && configPath !== '') {
+      const config = configAt(configPath);
+      // A --config file that is not there stops the kubelet: nothing to judge, as without any config.
+      out = out.map((k) => (config !== undefined && k.obj === config ? { ...k, flags } : k));
+    } else {
+      out = out.filter((k) => k.embedded);
+      out.push({ obj: flags, config: {}, embedded: false, label: `${KUBELET_FLAGS_KIND}/${flags.name}`, flags });
+    }
   }
   return out;
 }

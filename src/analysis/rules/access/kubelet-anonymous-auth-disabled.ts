@@ -1,4 +1,4 @@
-import { controlPlane, kubeletField } from '../../analyzers/control-plane/index.js';
+import { controlPlane, kubeletField, kubeletValueText } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
@@ -7,7 +7,7 @@ export default defineRule({
   severity: 'high',
   uses: [controlPlane],
   title: 'Kubelet serves anonymous requests',
-  description: 'A kubelet configuration must not set `authentication.anonymous.enabled: true`. Unset, the config-file default is false (the command-line default, without a config file, is true).',
+  description: 'A kubelet configuration must not set `authentication.anonymous.enabled: true`. Unset, the config-file default is false (the command-line default, without a config file, is true). With `--node`, the kubelet\'s `--anonymous-auth` flag (from its systemd unit or environment files) overrides the config file and is judged instead.',
   rationale: 'The kubelet API (port 10250) runs commands in containers, streams logs and lists pods; with anonymous access on, whatever the authorization mode lets system:anonymous do is open to anyone who reaches the node.',
   remediation: 'Set `authentication.anonymous.enabled: false` and `authentication.webhook.enabled: true`.',
   references: [
@@ -35,7 +35,7 @@ authentication:
     for (const k of ctx.use(controlPlane).kubelets) {
       const f = kubeletField(k, 'authentication.anonymous.enabled');
       const value = f.value;
-      if (value === true) ctx.reportOn(k.obj, 'bad', { kubelet: k.label, value: f.set ? JSON.stringify(value) : `not set (default ${JSON.stringify(value)})` }, f.path);
+      if (value === true) ctx.reportOn(f.obj, 'bad', { kubelet: k.label, value: kubeletValueText(f) }, f.path);
     }
   },
 });

@@ -1,4 +1,4 @@
-import { controlPlane, kubeletField } from '../../analyzers/control-plane/index.js';
+import { controlPlane, kubeletField, kubeletValueText } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
@@ -7,7 +7,7 @@ export default defineRule({
   severity: 'critical',
   uses: [controlPlane],
   title: 'Kubelet authorizes every request',
-  description: 'A kubelet configuration must not set `authorization.mode: AlwaysAllow`. Unset, the config-file default is Webhook (the command-line default, without a config file, is AlwaysAllow).',
+  description: 'A kubelet configuration must not set `authorization.mode: AlwaysAllow`. Unset, the config-file default is Webhook (the command-line default, without a config file, is AlwaysAllow). With `--node`, the kubelet\'s `--authorization-mode` flag (from its systemd unit or environment files) overrides the config file and is judged instead.',
   rationale: 'With AlwaysAllow any client the kubelet authenticates (and everyone, if anonymous access is on) can exec into every container on the node and read its secrets.',
   remediation: 'Set `authorization.mode: Webhook` so the kubelet asks the API server (SubjectAccessReview) about every request.',
   references: [
@@ -33,7 +33,7 @@ authorization:
     for (const k of ctx.use(controlPlane).kubelets) {
       const f = kubeletField(k, 'authorization.mode');
       const value = f.value;
-      if (value !== 'Webhook') ctx.reportOn(k.obj, 'bad', { kubelet: k.label, value: f.set ? JSON.stringify(value) : `not set (default ${JSON.stringify(value)})` }, f.path);
+      if (value !== 'Webhook') ctx.reportOn(f.obj, 'bad', { kubelet: k.label, value: kubeletValueText(f) }, f.path);
     }
   },
 });

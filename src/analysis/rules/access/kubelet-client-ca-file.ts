@@ -1,4 +1,4 @@
-import { controlPlane, kubeletField } from '../../analyzers/control-plane/index.js';
+import { controlPlane, kubeletField, kubeletValueText } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
@@ -7,7 +7,7 @@ export default defineRule({
   severity: 'high',
   uses: [controlPlane],
   title: 'Kubelet does not authenticate client certificates',
-  description: 'A kubelet configuration must set `authentication.x509.clientCAFile`, the CA whose client certificates (the API server\'s among them) the kubelet accepts.',
+  description: 'A kubelet configuration must set `authentication.x509.clientCAFile`, the CA whose client certificates (the API server\'s among them) the kubelet accepts. With `--node`, the kubelet\'s `--client-ca-file` flag (from its systemd unit or environment files) overrides the config file and is judged instead.',
   rationale: 'Without a client CA the kubelet cannot authenticate the API server by certificate, which pushes operators towards anonymous access to the kubelet API.',
   remediation: 'Set `authentication.x509.clientCAFile: /etc/kubernetes/pki/ca.crt` (the cluster CA).',
   references: [
@@ -35,7 +35,7 @@ authentication:
     for (const k of ctx.use(controlPlane).kubelets) {
       const f = kubeletField(k, 'authentication.x509.clientCAFile');
       const value = f.value;
-      if (value === '' || value === undefined) ctx.reportOn(k.obj, 'bad', { kubelet: k.label, value: f.set ? JSON.stringify(value) : `not set (default ${JSON.stringify(value)})` }, f.path);
+      if (value === '' || value === undefined) ctx.reportOn(f.obj, 'bad', { kubelet: k.label, value: kubeletValueText(f) }, f.path);
     }
   },
 });

@@ -1,4 +1,4 @@
-import { controlPlane, fileIssues, kubeletField, type NodeFileRef } from '../../analyzers/control-plane/index.js';
+import { controlPlane, fileIssues, KUBELET_FLAGS_KIND, kubeletField, type NodeFileRef } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 /** kubeadm's kubelet files: the systemd unit or drop-in (4.1.1), kubelet.conf (4.1.5) and config.yaml (4.1.9). */
@@ -60,7 +60,7 @@ spec: { path: /var/lib/kubelet/config.yaml, type: file, mode: "0600", owner: roo
     add(CONFIG, 'config file', 0o600);
     const config = cp.nodeFile(CONFIG);
     for (const k of cp.kubelets) {
-      if (config && !cp.objectsOf(config).includes(k.obj)) continue;
+      if (config && k.obj.kind !== KUBELET_FLAGS_KIND && !cp.objectsOf(config).includes(k.obj)) continue;
       const ca = kubeletField(k, 'authentication.x509.clientCAFile').value;
       if (typeof ca === 'string' && ca !== '') add(ca, 'client CA file', 0o644);
     }

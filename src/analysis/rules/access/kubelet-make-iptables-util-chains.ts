@@ -1,4 +1,4 @@
-import { controlPlane, kubeletField } from '../../analyzers/control-plane/index.js';
+import { controlPlane, kubeletField, kubeletValueText } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
@@ -7,7 +7,7 @@ export default defineRule({
   severity: 'low',
   uses: [controlPlane],
   title: 'Kubelet does not manage its iptables chains',
-  description: 'A kubelet configuration must not set `makeIPTablesUtilChains: false` (default true).',
+  description: 'A kubelet configuration must not set `makeIPTablesUtilChains: false` (default true). With `--node`, the kubelet\'s `--make-iptables-util-chains` flag (from its systemd unit or environment files) overrides the config file and is judged instead.',
   rationale: 'The kubelet keeps the iptables rules pods rely on (such as dropping marked packets) in sync with their pod definitions; with the chains left to others, they drift.',
   remediation: 'Remove `makeIPTablesUtilChains: false` (or set it to true).',
   references: [
@@ -31,7 +31,7 @@ makeIPTablesUtilChains: true
     for (const k of ctx.use(controlPlane).kubelets) {
       const f = kubeletField(k, 'makeIPTablesUtilChains');
       const value = f.value;
-      if (value !== true) ctx.reportOn(k.obj, 'bad', { kubelet: k.label, value: f.set ? JSON.stringify(value) : `not set (default ${JSON.stringify(value)})` }, f.path);
+      if (value !== true) ctx.reportOn(f.obj, 'bad', { kubelet: k.label, value: kubeletValueText(f) }, f.path);
     }
   },
 });

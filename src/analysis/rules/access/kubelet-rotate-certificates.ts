@@ -1,4 +1,4 @@
-import { controlPlane, kubeletField } from '../../analyzers/control-plane/index.js';
+import { controlPlane, kubeletField, kubeletValueText } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
@@ -7,7 +7,7 @@ export default defineRule({
   severity: 'medium',
   uses: [controlPlane],
   title: 'Kubelet does not rotate its client certificate',
-  description: 'A kubelet configuration should set `rotateCertificates: true`, so the kubelet renews its client certificate through the API server before it expires. Unset, the default is false (kubeadm sets true).',
+  description: 'A kubelet configuration should set `rotateCertificates: true`, so the kubelet renews its client certificate through the API server before it expires. Unset, the default is false (kubeadm sets true). With `--node`, the kubelet\'s `--rotate-certificates` flag (from its systemd unit or environment files) overrides the config file and is judged instead.',
   rationale: 'Without rotation the node keeps one long-lived credential: it either expires and takes the node down, or it is issued for years, and a copy stolen from the node stays valid as long.',
   remediation: 'Set `rotateCertificates: true`.',
   references: [
@@ -31,7 +31,7 @@ rotateCertificates: true
     for (const k of ctx.use(controlPlane).kubelets) {
       const f = kubeletField(k, 'rotateCertificates');
       const value = f.value;
-      if (value !== true) ctx.reportOn(k.obj, 'bad', { kubelet: k.label, value: f.set ? JSON.stringify(value) : `not set (default ${JSON.stringify(value)})` }, f.path);
+      if (value !== true) ctx.reportOn(f.obj, 'bad', { kubelet: k.label, value: kubeletValueText(f) }, f.path);
     }
   },
 });

@@ -1,4 +1,4 @@
-import { controlPlane, kubeletField } from '../../analyzers/control-plane/index.js';
+import { controlPlane, kubeletField, kubeletValueText } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
@@ -7,7 +7,7 @@ export default defineRule({
   severity: 'low',
   uses: [controlPlane],
   title: 'Kubelet runs containers without a default seccomp profile',
-  description: 'A kubelet configuration should set `seccompDefault: true`, so that containers without a seccomp profile run with RuntimeDefault instead of Unconfined. Unset, the default is false.',
+  description: 'A kubelet configuration should set `seccompDefault: true`, so that containers without a seccomp profile run with RuntimeDefault instead of Unconfined. Unset, the default is false. With `--node`, the kubelet\'s `--seccomp-default` flag (from its systemd unit or environment files) overrides the config file and is judged instead.',
   rationale: 'Unconfined containers can make every system call, including the ones most kernel escapes go through.',
   remediation: 'Set `seccompDefault: true` (test workloads first: a few need extra system calls).',
   references: [
@@ -31,7 +31,7 @@ seccompDefault: true
     for (const k of ctx.use(controlPlane).kubelets) {
       const f = kubeletField(k, 'seccompDefault');
       const value = f.value;
-      if (value !== true) ctx.reportOn(k.obj, 'bad', { kubelet: k.label, value: f.set ? JSON.stringify(value) : `not set (default ${JSON.stringify(value)})` }, f.path);
+      if (value !== true) ctx.reportOn(f.obj, 'bad', { kubelet: k.label, value: kubeletValueText(f) }, f.path);
     }
   },
 });

@@ -1,4 +1,4 @@
-import { controlPlane, durationSeconds, kubeletField } from '../../analyzers/control-plane/index.js';
+import { controlPlane, durationSeconds, kubeletField, kubeletValueText } from '../../analyzers/control-plane/index.js';
 import { defineRule } from '../../define-rule.js';
 
 export default defineRule({
@@ -7,7 +7,7 @@ export default defineRule({
   severity: 'low',
   uses: [controlPlane],
   title: 'Kubelet streaming connections never time out',
-  description: 'A kubelet configuration must not set `streamingConnectionIdleTimeout` to 0 (default 4h0m0s).',
+  description: 'A kubelet configuration must not set `streamingConnectionIdleTimeout` to 0 (default 4h0m0s). With `--node`, the kubelet\'s `--streaming-connection-idle-timeout` flag (from its systemd unit or environment files) overrides the config file and is judged instead.',
   rationale: 'exec, attach and port-forward sessions that never time out pile up and stay open for whoever holds them, long after they are needed.',
   remediation: 'Set `streamingConnectionIdleTimeout` to a finite value such as `5m`.',
   references: [
@@ -31,7 +31,7 @@ streamingConnectionIdleTimeout: 5m
     for (const k of ctx.use(controlPlane).kubelets) {
       const f = kubeletField(k, 'streamingConnectionIdleTimeout');
       const value = f.value;
-      if (durationSeconds(value) === 0) ctx.reportOn(k.obj, 'bad', { kubelet: k.label, value: f.set ? JSON.stringify(value) : `not set (default ${JSON.stringify(value)})` }, f.path);
+      if (durationSeconds(value) === 0) ctx.reportOn(f.obj, 'bad', { kubelet: k.label, value: kubeletValueText(f) }, f.path);
     }
   },
 });
