@@ -9,9 +9,9 @@ function run(units: FlagSourceFile[], env: Record<string, string> = {}): Kubelet
   if ('problem' in out) throw new Error(out.problem);
   return out;
 }
-const values = (c: KubeletCommandLine) => Object.fromEntries([...c.flags].map(([k, v]) => [k, v.value]));
-const at = (c: KubeletCommandLine, name: string) => {
-  const o = c.flags.get(name)!.origin;
+const words = (c: KubeletCommandLine) => c.args.map((a) => a.text);
+const at = (c: KubeletCommandLine, i: number) => {
+  const o = c.args[i]!.origin;
   return `${o.file}:${o.line}:${o.column}-${o.endLine}:${o.endColumn}`;
 };
 
@@ -52,21 +52,23 @@ describe('the kubelet command line from systemd units', () => {
       '/var/lib/kubelet/kubeadm-flags.env': 'KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.10"\n',
       '/etc/default/kubelet': 'KUBELET_EXTRA_ARGS=--anonymous-auth=true --read-only-port 10255\n',
     });
-    expect(values(c)).toEqual({
-      'bootstrap-kubeconfig': '/etc/kubernetes/bootstrap-kubelet.conf',
-      kubeconfig: '/etc/kubernetes/kubelet.conf',
-      config: '/var/lib/kubelet/config.yaml',
-      'container-runtime-endpoint': 'unix:///var/run/containerd/containerd.sock',
-      'pod-infra-container-image': 'registry.k8s.io/pause:3.10',
-      'anonymous-auth': 'true',
-      'read-only-port': '10255',
-    });
+    expect(words(c)).toEqual([
+      '--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf',
+      '--kubeconfig=/etc/kubernetes/kubelet.conf',
+      '--config=/var/lib/kubelet/config.yaml',
+      '--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock',
+      '--pod-infra-container-image=registry.k8s.io/pause:3.10',
+      '--anonymous-auth=true',
+      '--read-only-port',
+      '10255',
+    ]);
     // `Environment="KUBELET_CONFIG_ARGS=` is 33 characters: the flag starts at column 34 of line 4.
-    expect(at(c, 'config')).toBe(`${DROP_IN}:4:34-4:71`);
-    expect(at(c, 'anonymous-auth')).toBe('/etc/default/kubelet:1:20-1:41');
-    // A value in the next word: the occurrence spans flag and value.
-    expect(at(c, 'read-only-port')).toBe('/etc/default/kubelet:1:42-1:64');
-    expect(at(c, 'pod-infra-container-image')).toBe('/var/lib/kubelet/kubeadm-flags.env:1:95-1:149');
+    expect(at(c, 2)).toBe(`${DROP_IN}:4:34-4:71`);
+    expect(at(c, 5)).toBe('/etc/default/kubelet:1:20-1:41');
+    // `--read-only-port` (16 characters) and its value are two words, each where it is written.
+    expect(at(c, 6)).toBe('/etc/default/kubelet:1:42-1:58');
+    expect(at(c, 7)).toBe('/etc/default/kubelet:1:59-1:64');
+    expect(at(c, 4)).toBe('/var/lib/kubelet/kubeadm-flags.env:1:95-1:149');
     expect(c.execStart).toEqual({ file: DROP_IN, line: 8, column: 1, endLine: 8, endColumn: 115 });
     expect(c.environmentFiles).toEqual(['/var/lib/kubelet/kubeadm-flags.env', '/etc/default/kubelet']);
   });
@@ -74,43 +76,48 @@ describe('the kubelet command line from systemd units', () => {
   it('an empty ExecStart= resets the packaged one; the drop-in comes after the main unit', () => {
     const main = unit('[Unit]\nDescription=kubelet\n[Service]\nExecStart=/usr/bin/kubelet --read-only-port=10255\n', '/lib/systemd/system/kubelet.service');
     const c = run([main, unit('[Service]\nExecStart=\nExecStart=/usr/bin/kubelet --read-only-port=0\n')]);
-    expect(values(c)).toEqual({ 'read-only-port': '0' });
-    expect(at(c, 'read-only-port')).toBe(`${DROP_IN}:3:28-3:46`);
+    expect(words(c)).toEqual(['--read-only-port=0']);
+    expect(at(c, 0)).toBe(`${DROP_IN}:3:28-3:46`);
   });
 
   it('line continuations and comment lines inside them; flags written on the ExecStart line itself', () => {
     const c = run([unit('[Service]\nExecStart=/usr/bin/kubelet \\\n# a comment\n    --authorization-mode=AlwaysAllow \\\n    --anonymous-auth\n')]);
-    expect(values(c)).toEqual({ 'authorization-mode': 'AlwaysAllow', 'anonymous-auth': 'true' });
-    expect(at(c, 'authorization-mode')).toBe(`${DROP_IN}:4:5-4:37`);
-    expect(at(c, 'anonymous-auth')).toBe(`${DROP_IN}:5:5-5:21`);
+    expect(words(c)).toEqual(['--authorization-mode=AlwaysAllow', '--anonymous-auth']);
+    expect(at(c, 0)).toBe(`${DROP_IN}:4:5-4:37`);
+    expect(at(c, 1)).toBe(`${DROP_IN}:5:5-5:21`);
   });
 
-  it('the last occurrence wins, across files', () => {
+  it('keeps every occurrence in order, across files (the parser decides which wins)', () => {
     const c = run([unit(KUBEADM_DROP_IN)], {
       '/var/lib/kubelet/kubeadm-flags.env': 'KUBELET_KUBEADM_ARGS="--read-only-port=10255"\n',
       '/etc/default/kubelet': 'KUBELET_EXTRA_ARGS="--read-only-port=0 --anonymous-auth=true --anonymous-auth=false"\n',
     });
-    expect(values(c)['read-only-port']).toBe('0');
-    expect(values(c)['anonymous-auth']).toBe('false');
-    expect(at(c, 'anonymous-auth')).toBe('/etc/default/kubelet:1:62-1:84');
+    expect(words(c).slice(3)).toEqual(['--read-only-port=10255', '--read-only-port=0', '--anonymous-auth=true', '--anonymous-auth=false']);
+    expect(at(c, 6)).toBe('/etc/default/kubelet:1:62-1:84');
   });
 
   it('expands only variables the files define; ${VAR} substitutes inside a word; text outside [Service] is ignored', () => {
     const c = run([unit('[Unit]\nExecStart=/bin/false --x\n[Service]\nEnvironment=PORT=10255\nExecStart=/usr/bin/kubelet $UNDEFINED --read-only-port=${PORT} ${ALSO_UNDEFINED}\n')]);
-    expect(values(c)).toEqual({ 'read-only-port': '10255' });
+    // A lone unset $NAME gives no word; an unset ${NAME} still gives one, empty (systemd passes it).
+    expect(words(c)).toEqual(['--read-only-port=10255', '']);
+    // Columns 39-55 hold `--read-only-port=`; the value comes from line 4, so the word points at what is written on line 5.
+    expect(at(c, 0)).toBe(`${DROP_IN}:5:39-5:56`);
+    expect(at(c, 1)).toBe(`${DROP_IN}:5:64-5:81`);
   });
 
   it('an EnvironmentFile setting overrides an Environment= one', () => {
     const c = run([unit('[Service]\nEnvironment="KUBELET_EXTRA_ARGS=--read-only-port=0"\nEnvironmentFile=-/etc/sysconfig/kubelet\nExecStart=/usr/bin/kubelet $KUBELET_EXTRA_ARGS\n')], {
       '/etc/sysconfig/kubelet': 'KUBELET_EXTRA_ARGS=--read-only-port=10255\n',
     });
-    expect(values(c)).toEqual({ 'read-only-port': '10255' });
-    expect(at(c, 'read-only-port')).toBe('/etc/sysconfig/kubelet:1:20-1:42');
+    expect(words(c)).toEqual(['--read-only-port=10255']);
+    expect(at(c, 0)).toBe('/etc/sysconfig/kubelet:1:20-1:42');
   });
 
-  it('boolean flags never take the next word; a quoted argument stays one word', () => {
+  it('a quoted argument stays one word, quotes removed; prefixes of the executable are dropped', () => {
     const c = run([unit('[Service]\nExecStart=-/usr/bin/kubelet --rotate-certificates false --node-labels "a=b c" --tls-cipher-suites=X --tls-cipher-suites=Y\n')]);
-    expect(values(c)).toEqual({ 'rotate-certificates': 'true', 'node-labels': 'a=b c', 'tls-cipher-suites': 'X,Y' });
+    expect(words(c)).toEqual(['--rotate-certificates', 'false', '--node-labels', 'a=b c', '--tls-cipher-suites=X', '--tls-cipher-suites=Y']);
+    // The opening quote is column 71: the word is its content, columns 72-76.
+    expect(at(c, 3)).toBe(`${DROP_IN}:2:72-2:77`);
   });
 
   it('reports why there is no command line', () => {

@@ -2,10 +2,12 @@
  * The kubelet's command line as systemd builds it on a node: the `ExecStart=` of the kubelet unit
  * and its drop-ins, with the `$VARIABLES` it names expanded from `Environment=` lines and
  * `EnvironmentFile=` files (kubeadm's /var/lib/kubelet/kubeadm-flags.env, /etc/default/kubelet,
- * /etc/sysconfig/kubelet), then parsed the way the kubelet's flag library (pflag) does. Every
- * character keeps the file, line and column it came from, so that a flag found here can be
- * reported where it is written.
+ * /etc/sysconfig/kubelet). The result is the kubelet's argv, not its flags: reading them is the
+ * analysis's job, with the same pflag parser as the other components. Every character keeps the
+ * file, line and column it came from, so that a flag found here can be reported where it is written.
  */
+
+import { LineIndex } from '../model/index.js';
 
 /** One text file of the node, by its absolute path on the node. */
 export interface FlagSourceFile {
@@ -22,9 +24,10 @@ export interface FlagOrigin {
   endColumn: number;
 }
 
-/** One flag in effect: the value pflag ends up with and the occurrence that decides it. */
-export interface KubeletFlag {
-  value: string;
+/** One word of the kubelet's argv, after systemd's unquoting and variable expansion. */
+export interface KubeletArg {
+  text: string;
+  /** Where the word is written (for a word assembled from several files, its part in the first one). */
   origin: FlagOrigin;
 }
 
@@ -32,8 +35,8 @@ export interface KubeletFlag {
 export interface KubeletCommandLine {
   /** The `ExecStart=` that starts the kubelet. */
   execStart: FlagOrigin;
-  /** Flags in effect, by name without dashes, in order of first appearance. */
-  flags: Map<string, KubeletFlag>;
+  /** The kubelet's arguments in order, program name excluded; flags are left for the reader to parse. */
+  args: KubeletArg[];
   /** `EnvironmentFile=` paths the unit names (those that exist were read). */
   environmentFiles: string[];
 }
@@ -50,53 +53,6 @@ type Word = Ch[];
 
 const text = (w: readonly Ch[]): string => w.map((x) => x.c).join('');
 const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t';
-
-/**
- * Boolean flags of the kubelet (cmd/kubelet/app/options): pflag lets them stand alone (`--flag`
- * means true) and never takes the next word as their value. Other flags take the next word when
- * they have no `=`.
- */
-const BOOL_FLAGS = new Set([
-  'anonymous-auth', 'authentication-token-webhook', 'rotate-certificates', 'rotate-server-certificates',
-  'make-iptables-util-chains', 'protect-kernel-defaults', 'seccomp-default', 'fail-swap-on', 'enable-server',
-  'enable-debugging-handlers', 'cgroups-per-qos', 'enable-controller-attach-detach', 'register-node',
-  'register-schedulable', 'exit-on-lock-contention', 'runonce', 'contention-profiling', 'cpu-cfs-quota',
-  'serialize-image-pulls', 'keep-terminated-pod-volumes', 'kernel-memcg-notification', 'local-storage-capacity-isolation',
-  'fail-cgroupv1', 'enable-load-reader', 'help', 'version', 'alsologtostderr', 'logtostderr', 'one-output',
-  'skip-headers', 'skip-log-headers', 'add-dir-header',
-]);
-
-/** String-slice flags: pflag appends repeated occurrences instead of replacing the value. */
-const LIST_FLAGS = new Set(['tls-cipher-suites', 'cluster-dns', 'allowed-unsafe-sysctls', 'enforce-node-allocatable']);
-
-class Positions {
-  private readonly starts: number[][];
-  constructor(readonly files: readonly FlagSourceFile[]) {
-    this.starts = files.map((f) => {
-      const s = [0];
-      for (let i = 0; i < f.text.length; i++) if (f.text[i] === '\n') s.push(i + 1);
-      return s;
-    });
-  }
-
-  at(f: number, o: number): { line: number; column: number } {
-    const s = this.starts[f]!;
-    let lo = 0;
-    let hi = s.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (s[mid]! <= o) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: o - s[lo]! + 1 };
-  }
-
-  span(first: Ch, last: Ch): FlagOrigin {
-    const a = this.at(first.f, first.o);
-    const b = this.at(last.f, last.o);
-    return { file: this.files[first.f]!.path, line: a.line, column: a.column, endLine: b.line, endColumn: b.column + 1 };
-  }
-}
 
 /**
  * Logical lines of a systemd unit: comments and blank lines dropped, a trailing backslash joining
@@ -272,7 +228,6 @@ export function kubeletCommandLine(
   readFile: (nodePath: string) => FlagSourceFile | undefined,
 ): KubeletCommandLine | { problem: string } {
   const files: FlagSourceFile[] = [];
-  const positions = () => new Positions(files);
   let execStart: Ch[] | undefined;
   let environment: [string, Ch[]][] = [];
   let environmentFiles: string[] = [];
@@ -321,7 +276,7 @@ export function kubeletCommandLine(
   }
 
   const lead = text(execStart).indexOf('=') + 1;
-  let words = splitWords(execStart.slice(lead));
+  const words = splitWords(execStart.slice(lead));
   // Prefixes of the executable: `-` (ignore failure), `@` (next word is argv[0]), `:`, `+`, `!`, `!!`.
   const first = words[0];
   if (first) {
@@ -329,48 +284,39 @@ export function kubeletCommandLine(
     words[0] = first.slice(prefix.length);
     if (prefix.includes('@')) words.splice(1, 1);
   }
-  const pos = positions();
-  const execOrigin = pos.span(execStart.find((c) => !isBlank(c.c)) ?? execStart[0]!, execStart[execStart.length - 1]!);
+  const lines = files.map((file) => {
+    const starts = [0];
+    for (let i = 0; i < file.text.length; i++) if (file.text[i] === '\n') starts.push(i + 1);
+    return new LineIndex(starts);
+  });
+  const span = (from: Ch, to: Ch): FlagOrigin => {
+    const x = lines[from.f]!.position(from.o);
+    const y = lines[to.f]!.position(to.o);
+    return { file: files[from.f]!.path, line: x.line, column: x.column, endLine: y.line, endColumn: y.column + 1 };
+  };
+  const execOrigin = span(execStart.find((c) => !isBlank(c.c)) ?? execStart[0]!, execStart[execStart.length - 1]!);
+  // A word that `${...}` assembled from other places is reported by the part written where it starts.
+  const origin = (w: Word): FlagOrigin => {
+    const from = w[0]!;
+    let to = from;
+    for (const c of w) if (c.f === from.f && c.o > to.o) to = c;
+    return span(from, to);
+  };
   const binary = words[0] ? text(words[0]) : '';
   if (!/(^|\/)kubelet$/.test(substituteBraced(words[0] ?? [], vars).map((c) => c.c).join('')) && !/(^|\/)kubelet$/.test(binary)) {
     return { problem: `the kubelet unit's ExecStart does not run a kubelet binary (${binary.split('/').pop() ?? ''})` };
   }
-  const args: Word[] = [];
+  const args: KubeletArg[] = [];
   for (const w of words.slice(1)) {
-    const s = text(w);
-    const whole = /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(s);
-    if (whole) args.push(...splitValue(vars.get(whole[1]!) ?? []));
-    else args.push(substituteBraced(w, vars));
-  }
-  words = args;
-
-  const flags = new Map<string, KubeletFlag>();
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    const s = text(w);
-    if (s === '--') break;
-    if (!s.startsWith('--')) {
-      // Shorthands (-v 4): the value may be the next word.
-      if (/^-[a-z]$/.test(s) && i + 1 < words.length) i++;
+    const whole = /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(text(w));
+    if (whole) {
+      for (const part of splitValue(vars.get(whole[1]!) ?? [])) args.push({ text: text(part), origin: origin(part) });
       continue;
     }
-    const eq = s.indexOf('=');
-    const name = eq >= 0 ? s.slice(2, eq) : s.slice(2);
-    if (name === '') continue;
-    let value: string;
-    let last: Ch = w[w.length - 1]!;
-    if (eq >= 0) value = s.slice(eq + 1);
-    else if (BOOL_FLAGS.has(name)) value = 'true';
-    else if (i + 1 < words.length && !text(words[i + 1]!).startsWith('--')) {
-      const next = words[++i]!;
-      value = text(next);
-      last = next[next.length - 1] ?? last;
-    } else value = 'true';
-    const before = flags.get(name);
-    if (before && LIST_FLAGS.has(name)) value = `${before.value},${value}`;
-    // The decisive occurrence is the last one; a re-set flag moves to the end of the order.
-    flags.delete(name);
-    flags.set(name, { value, origin: pos.span(w[0]!, last.f === w[0]!.f ? last : w[w.length - 1]!) });
+    const word = substituteBraced(w, vars);
+    // An empty argument (`""`, an unset `${NAME}`) is still one: it points where it is written.
+    const at = word.length > 0 ? word : w.length > 0 ? w : undefined;
+    args.push({ text: text(word), origin: at ? origin(at) : execOrigin });
   }
-  return { execStart: execOrigin, flags, environmentFiles: named };
+  return { execStart: execOrigin, args, environmentFiles: named };
 }

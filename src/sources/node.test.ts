@@ -91,24 +91,23 @@ describe('loadNode on a kubeadm-like node', () => {
 });
 
 describe('loadNode: the kubelet command line', () => {
-  it("reads kubeadm's drop-in and flags file into one KubeletFlags object, each flag pointing where it is written", () => {
+  it("reads kubeadm's drop-in and flags file into one KubeletFlags object, each argument pointing where it is written", () => {
     const [flags, ...more] = objectsOfKind('KubeletFlags');
     expect(more).toEqual([]);
     expect(flags!.namespace).toBeUndefined();
-    expect((flags!.raw.spec as { flags: unknown }).flags).toEqual({
-      'bootstrap-kubeconfig': '/etc/kubernetes/bootstrap-kubelet.conf',
-      kubeconfig: '/etc/kubernetes/kubelet.conf',
-      config: '/var/lib/kubelet/config.yaml',
-      'container-runtime-endpoint': 'unix:///var/run/containerd/containerd.sock',
-      'pod-infra-container-image': 'registry.k8s.io/pause:3.10',
-    });
-    const loc = locate(flags!.source, ['spec', 'flags', 'config']);
+    expect((flags!.raw.spec as { args: unknown }).args).toEqual([
+      '--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf',
+      '--kubeconfig=/etc/kubernetes/kubelet.conf',
+      '--config=/var/lib/kubelet/config.yaml',
+      '--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock',
+      '--pod-infra-container-image=registry.k8s.io/pause:3.10',
+    ]);
+    const loc = locate(flags!.source, ['spec', 'args', 2]);
     // `Environment="KUBELET_CONFIG_ARGS=` takes columns 1-33 of line 3; no "rendered from".
     expect(loc).toEqual({ file: 'etc/systemd/system/kubelet.service.d/10-kubeadm.conf', line: 3, column: 34, endLine: 3, endColumn: 71 });
-    expect(where(flags!, ['spec', 'flags', 'pod-infra-container-image'])).toBe('var/lib/kubelet/kubeadm-flags.env:1');
+    expect(where(flags!, ['spec', 'args', 4])).toBe('var/lib/kubelet/kubeadm-flags.env:1');
     // Anything else points at the ExecStart that runs the kubelet.
     expect(where(flags!, ['spec'])).toBe('etc/systemd/system/kubelet.service.d/10-kubeadm.conf:7');
-    expect((flags!.raw.spec as { origins: Record<string, unknown> }).origins.config).toEqual({ file: '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf', line: 3, column: 34 });
   });
 
   it('reads /etc/default/kubelet and extra drop-ins in name order; notes a unit that does not start a kubelet', () => {
@@ -120,8 +119,8 @@ describe('loadNode: the kubelet command line', () => {
       const r = loadNode(scratch.dir, { cwd: scratch.dir });
       const flags = r.objects.find((o) => o.kind === 'KubeletFlags')!;
       // EnvironmentFile settings override Environment= ones, whatever drop-in sets the latter.
-      expect((flags.raw.spec as { flags: Record<string, string> }).flags).toMatchObject({ 'read-only-port': '10255', 'anonymous-auth': 'true' });
-      const loc = locate(flags.source, ['spec', 'flags', 'anonymous-auth']);
+      expect((flags.raw.spec as { args: string[] }).args.slice(5)).toEqual(['--read-only-port=10255', '--anonymous-auth']);
+      const loc = locate(flags.source, ['spec', 'args', 6]);
       expect(loc).toMatchObject({ file: 'etc/default/kubelet', line: 2, column: 44 });
       expect(r.objects.some((o) => o.kind === 'NodeFile' && o.name === '/etc/systemd/system/kubelet.service.d/20-local.conf')).toBe(true);
 

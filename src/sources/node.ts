@@ -7,7 +7,7 @@ import {
   type KubeObject, type NodeFileCertificate, type NodeFileSpec, type ObjectSource,
 } from '../model/index.js';
 import { decodeManifest, displayPath, type LoadResult } from './files.js';
-import { kubeletCommandLine, type FlagOrigin, type FlagSourceFile, type KubeletCommandLine } from './kubelet-flags.js';
+import { kubeletCommandLine, type FlagOrigin, type FlagSourceFile, type KubeletArg, type KubeletCommandLine } from './kubelet-flags.js';
 import { renderedSource, type MappedSpan } from './render-map.js';
 import { parseManifests, StringPool } from './yaml-documents.js';
 
@@ -90,7 +90,7 @@ export function loadNode(root: string, options: NodeLoadOptions = {}): LoadResul
   for (const p of KUBEADM_LAYOUT.kubeletFiles) addFile(ctx, p, false, { quietIfMissing: true });
   const flags = addKubeletFlags(ctx);
   // The kubelet reads the config file its --config names; kubeadm's path was read above.
-  const configFlag = flags?.flags.get('config')?.value;
+  const configFlag = flags ? configArg(flags.args) : undefined;
   if (configFlag !== undefined && configFlag.startsWith('/')) kubelet.push(...addFile(ctx, configFlag, true));
 
   const manifests: KubeObject[] = [];
@@ -230,7 +230,7 @@ function confNames(ctx: NodeContext, nodeDir: string): string[] {
 
 /**
  * Reads the kubelet's systemd unit, drop-ins and the environment files they name, and adds one
- * KubeletFlags object holding the flags in effect, each pointing at where it is written. Does
+ * KubeletFlags object holding the kubelet's arguments, each pointing at where it is written. Does
  * nothing when no unit starts a kubelet (a note says why when kubelet files exist).
  */
 function addKubeletFlags(ctx: NodeContext): KubeletCommandLine | undefined {
@@ -263,9 +263,25 @@ function addKubeletFlags(ctx: NodeContext): KubeletCommandLine | undefined {
 }
 
 /**
- * The KubeletFlags object: `spec.flags` maps each flag in effect to its value, `spec.origins` to
- * where it is written (node path, line, column). Its source maps every path to a real place: a
- * flag to its occurrence, anything else to the kubelet's ExecStart.
+ * The file `--config` names, only to load it: which file the kubelet really reads is decided by the
+ * control-plane analyzer's pflag parser (sources cannot use it), and a file read here that turns out
+ * not to be the kubelet's is merely not judged as its config. The last occurrence wins.
+ */
+function configArg(args: readonly KubeletArg[]): string | undefined {
+  let found: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const t = args[i]!.text;
+    if (t === '--') break;
+    if (t.startsWith('--config=')) found = t.slice('--config='.length);
+    else if (t === '--config' && i + 1 < args.length) found = args[++i]!.text;
+  }
+  return found;
+}
+
+/**
+ * The KubeletFlags object: `spec.args` holds the kubelet's arguments in order, as systemd passes
+ * them (the analysis parses them as flags). Its source maps every path to a real place: an
+ * argument to the word as written, anything else to the kubelet's ExecStart.
  */
 function kubeletFlagsObject(ctx: NodeContext, cmd: KubeletCommandLine): KubeObject {
   const files: string[] = [];
@@ -278,17 +294,11 @@ function kubeletFlagsObject(ctx: NodeContext, cmd: KubeletCommandLine): KubeObje
     }
     return [i, o.line, o.column, o.endLine, o.endColumn];
   };
-  const flags: Record<string, string> = {};
-  const origins: Record<string, { file: string; line: number; column: number }> = {};
-  for (const [name, f] of cmd.flags) {
-    flags[name] = f.value;
-    origins[name] = { file: f.origin.file, line: f.origin.line, column: f.origin.column };
-  }
   const raw = {
     apiVersion: NODE_FILE_API_VERSION,
     kind: KUBELET_FLAGS_KIND,
     metadata: { name: 'kubelet' },
-    spec: { execStart: cmd.execStart.file, environmentFiles: cmd.environmentFiles, flags, origins },
+    spec: { execStart: cmd.execStart.file, environmentFiles: cmd.environmentFiles, args: cmd.args.map((a) => a.text) },
   };
   const b = new NodeTableBuilder();
   const spans: MappedSpan[] = [];
@@ -312,19 +322,9 @@ function kubeletFlagsObject(ctx: NodeContext, cmd: KubeletCommandLine): KubeObje
   const envs = open('environmentFiles');
   cmd.environmentFiles.forEach((_, i) => leaf(i));
   b.close(envs);
-  for (const key of ['flags', 'origins']) {
-    const node = open(key);
-    for (const [name, f] of cmd.flags) {
-      if (key === 'flags') leaf(name, mapped(f.origin));
-      else {
-        const o = open(name);
-        for (const k of ['file', 'line', 'column']) leaf(k, mapped(f.origin));
-        b.close(o);
-        spans[o] = mapped(f.origin);
-      }
-    }
-    b.close(node);
-  }
+  const args = open('args');
+  cmd.args.forEach((a, i) => leaf(i, mapped(a.origin)));
+  b.close(args);
   b.close(spec);
   b.close(root);
   const table = b.build();

@@ -1,5 +1,6 @@
 import { parse } from 'yaml';
 import { getAt, isRecord, objectLabel, objectRef, type KubeObject, type ObjectSet, type Path } from '../../../model/index.js';
+import { parseFlags, type ArgToken, type FlagSet } from './flags.js';
 
 /**
  * A kubelet's configuration file (KubeletConfiguration, kubelet.config.k8s.io), from a file or from
@@ -79,11 +80,20 @@ export const KUBELET_FLAG_FIELDS: Readonly<Record<string, { flag: string; type: 
   tlsMinVersion: { flag: 'tls-min-version', type: 'string' },
 };
 
-/** Go's strconv.ParseBool. */
-const GO_BOOL: Readonly<Record<string, boolean>> = {
-  1: true, t: true, T: true, TRUE: true, true: true, True: true,
-  0: false, f: false, F: false, FALSE: false, false: false, False: false,
-};
+/**
+ * Boolean flags of the kubelet (cmd/kubelet/app/options, the component-base logging flags among
+ * them): pflag lets them stand alone (`--flag` means true) and never takes the next word as their
+ * value. A flag missing here is still read right in the `--name=value` form.
+ */
+export const KUBELET_BOOLEAN_FLAGS: ReadonlySet<string> = new Set([
+  'anonymous-auth', 'authentication-token-webhook', 'rotate-certificates', 'rotate-server-certificates',
+  'make-iptables-util-chains', 'protect-kernel-defaults', 'seccomp-default', 'fail-swap-on', 'enable-server',
+  'enable-debugging-handlers', 'cgroups-per-qos', 'enable-controller-attach-detach', 'register-node',
+  'register-schedulable', 'exit-on-lock-contention', 'runonce', 'contention-profiling', 'cpu-cfs-quota',
+  'serialize-image-pulls', 'keep-terminated-pod-volumes', 'kernel-memcg-notification', 'local-storage-capacity-isolation',
+  'fail-cgroupv1', 'enable-load-reader', 'help', 'version', 'alsologtostderr', 'logtostderr', 'one-output',
+  'skip-headers', 'skip-log-headers', 'add-dir-header',
+]);
 
 /** strconv.ParseInt(s, 0, 32), as pflag's Int32 reads: decimal, 0x, 0o, 0b, leading-0 octal, underscores. */
 function goInt32(text: string): number | undefined {
@@ -96,26 +106,43 @@ function goInt32(text: string): number | undefined {
   return Number.isSafeInteger(n) && n >= -(2 ** 31) && n < 2 ** 31 ? n : undefined;
 }
 
-/** A flag's text as the config field's value; undefined when the kubelet would refuse it (it then does not start). */
-function flagValue(text: string, type: FlagType): unknown {
-  switch (type) {
-    case 'bool':
-      return GO_BOOL[text];
-    case 'int32':
-      return goInt32(text);
-    case 'list':
-      return text === '' ? [] : text.split(',').map((t) => t.trim());
-    default:
-      return text;
+/**
+ * A flag's value as the config field's value; undefined when the kubelet would refuse it (it then
+ * does not start) or the flag is absent. Also gives the occurrence that decides it.
+ */
+function flagValue(flags: FlagSet, name: string, type: FlagType): { value: unknown; path: Path } | undefined {
+  if (type === 'list') {
+    const list = flags.list(name);
+    const last = flags.last(name);
+    return list && last ? { value: list.values, path: last.valuePath } : undefined;
   }
+  if (type === 'bool') {
+    const b = flags.bool(name);
+    return b.value !== undefined && b.occurrence ? { value: b.value, path: b.occurrence.valuePath } : undefined;
+  }
+  const occ = flags.last(name);
+  // A non-boolean flag without a value: pflag says "flag needs an argument" and the kubelet stops.
+  if (occ?.value === undefined) return undefined;
+  const value = type === 'int32' ? goInt32(occ.value) : occ.value;
+  return value === undefined ? undefined : { value, path: occ.valuePath };
 }
 
-/** The flags of a KubeletFlags object, by name. */
-export function kubeletFlagsOf(obj: KubeObject): Record<string, string> {
-  const spec = isRecord(obj.raw.spec) ? obj.raw.spec : {};
-  const out: Record<string, string> = {};
-  if (isRecord(spec.flags)) for (const [k, v] of Object.entries(spec.flags)) if (typeof v === 'string') out[k] = v;
-  return out;
+const parsed = new WeakMap<KubeObject, FlagSet>();
+
+/**
+ * The command line of a KubeletFlags object (`spec.args`), parsed as the kubelet's pflag does,
+ * with the same parser as the control-plane components. Parsed once per object.
+ */
+export function kubeletFlagSet(obj: KubeObject): FlagSet {
+  let flags = parsed.get(obj);
+  if (!flags) {
+    const spec = isRecord(obj.raw.spec) ? obj.raw.spec : {};
+    const tokens: ArgToken[] = [];
+    if (Array.isArray(spec.args)) spec.args.forEach((a, i) => typeof a === 'string' && tokens.push({ text: a, path: ['spec', 'args', i] }));
+    flags = parseFlags(tokens, { syntax: 'pflag', booleans: KUBELET_BOOLEAN_FLAGS });
+    parsed.set(obj, flags);
+  }
+  return flags;
 }
 
 /** A field's effective value and where a finding about it points: `path` inside `obj`. */
@@ -138,13 +165,12 @@ export interface KubeletField {
 export function kubeletField(k: KubeletConfig, dotted: string): KubeletField {
   const mapping = KUBELET_FLAG_FIELDS[dotted];
   if (k.flags && mapping) {
-    const text = kubeletFlagsOf(k.flags)[mapping.flag];
-    const value = text === undefined ? undefined : flagValue(text, mapping.type);
-    if (value !== undefined) return { value, set: true, flag: mapping.flag, obj: k.flags, path: ['spec', 'flags', mapping.flag] };
+    const found = flagValue(kubeletFlagSet(k.flags), mapping.flag, mapping.type);
+    if (found) return { value: found.value, set: true, flag: mapping.flag, obj: k.flags, path: found.path };
   }
   if (k.flags === k.obj) {
     const defaults = KUBELET_COMMAND_LINE_DEFAULTS[dotted];
-    return { value: defaults, set: false, obj: k.obj, path: ['spec', 'flags'] };
+    return { value: defaults, set: false, obj: k.obj, path: ['spec', 'args'] };
   }
   const segs = dotted.split('.');
   const value = getAt(k.config, segs);
@@ -194,7 +220,7 @@ export function withKubeletFlags(
   let out = [...configs];
   for (const flags of set.ofKind(KUBELET_FLAGS_KIND)) {
     if (flags.apiVersion !== 'kubeward.io/v1') continue;
-    const configPath = kubeletFlagsOf(flags).config;
+    const configPath = kubeletFlagSet(flags).string('config')?.value;
     if (configPath !== undefined && configPath !== '') {
       const config = configAt(configPath);
       // A --config file that is not there stops the kubelet: nothing to judge, as without any config.
